@@ -1,0 +1,408 @@
+package dev.switchboard.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.switchboard.core.codec.DecodeException;
+import dev.switchboard.core.codec.JsonCodec;
+import dev.switchboard.core.codec.SignalingCodec;
+import dev.switchboard.core.internal.NameRules;
+import dev.switchboard.core.internal.WarnThenDebugLogger;
+import dev.switchboard.core.message.ClientMessage;
+import dev.switchboard.core.message.ServerMessage;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The signaling brain: the name registry and the relay rules, independent of any transport.
+ *
+ * <p>A transport adapter reports each connection's life as {@link #onOpen}, then any number of
+ * {@link #onText}, then {@link #onClose}. The adapter guarantees that the callbacks for one
+ * session never run concurrently; callbacks for different sessions do, and the router is
+ * thread-safe for that. {@code onClose} is acted on exactly once per session however often it is
+ * called. The router never holds a lock while it sends or calls user code.
+ *
+ * <p>What the router answers to each message is specified in docs/protocol.md. In short: a
+ * {@code login} claims a name; {@code offer}, {@code answer} and {@code candidate} are relayed to
+ * the named user with the payload untouched and {@code name} set to the sender's logged-in name;
+ * {@code leave} hangs up; every rejected request gets exactly one {@code error} (or a failed
+ * {@code login} reply) with a stable code, and the connection stays usable. When a connection
+ * closes its name is freed at once and every user it was in a call with receives {@code leave}.
+ *
+ * <p>Per-sender order to one receiver is preserved: a message is handed to the receiver's
+ * {@link Recipient#deliver} on the sender's callback thread, in the order the sender sent it.
+ */
+public final class SignalingRouter {
+
+    private static final Logger LOG = System.getLogger(SignalingRouter.class.getName());
+
+    private static final int ANONYMOUS = 0;
+    private static final int LOGGING_IN = 1;
+    private static final int LOGGED_IN = 2;
+    private static final int CLOSED = 3;
+
+    private final SignalingCodec codec;
+    private final NameRegistry registry;
+    private final Authenticator authenticator;
+    private final Authorizer authorizer;
+    private final SignalingListener listener;
+    private final Clock clock;
+    private final NameRules nameRules;
+
+    private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
+
+    private final WarnThenDebugLogger badInput = new WarnThenDebugLogger(LOG);
+    private final WarnThenDebugLogger policyFailure = new WarnThenDebugLogger(LOG);
+    private final WarnThenDebugLogger listenerFailure = new WarnThenDebugLogger(LOG);
+
+    private SignalingRouter(Builder b) {
+        this.codec = b.codec;
+        this.registry = b.registry != null ? b.registry : new InMemoryNameRegistry();
+        this.authenticator = b.authenticator;
+        this.authorizer = b.authorizer;
+        this.listener = b.listener;
+        this.clock = b.clock;
+        this.nameRules = new NameRules(b.maxNameLength);
+    }
+
+    /** A router with every default: any free name, anyone may call anyone, in-memory registry. */
+    public static SignalingRouter create() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The number of open connections, logged in or not. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /**
+     * A new connection. Nothing is sent to it (the tutorial's "Hello world" text broke JSON clients).
+     *
+     * @throws IllegalStateException if a session with the same id is open
+     */
+    public void onOpen(Session session) {
+        requireNonNull(session, "session is null");
+        Connection connection = new Connection(session);
+        if (connections.putIfAbsent(session.id(), connection) != null) {
+            throw new IllegalStateException("a session with id " + session.id() + " is already open");
+        }
+    }
+
+    /**
+     * One complete text message from {@code session}. Never throws for anything the client sent.
+     * Text for a session that is not open is ignored.
+     */
+    public void onText(Session session, String text) {
+        Connection from = connections.get(session.id());
+        if (from == null) {
+            LOG.log(Level.DEBUG, "text for a session that is not open: {0}", session.id());
+            return;
+        }
+        ClientMessage message;
+        try {
+            message = codec.decode(text);
+        } catch (DecodeException e) {
+            badInput.log("rejected a message from session " + session.id() + ": " + e.code().wireName(), null);
+            if (e.code() == ErrorCode.INVALID_NAME) {
+                replyLoginFailed(from, e.code(), e.getMessage());
+            } else {
+                reject(from, e.code(), e.getMessage(), e.requestType());
+            }
+            return;
+        }
+        try {
+            dispatch(from, message);
+        } catch (RuntimeException e) {
+            // a bug here or in a user-supplied policy: fail this request only
+            policyFailure.log("failed to handle a " + message.type() + " from session " + session.id(), e);
+            reject(from, ErrorCode.INTERNAL_ERROR, "Internal error while handling " + message.type(), message.type());
+        }
+    }
+
+    /**
+     * The connection closed, for whatever reason. Acted on once per session: its name is freed and
+     * everyone it was in a call with receives {@code leave}. Later calls are ignored.
+     */
+    public void onClose(Session session) {
+        Connection connection = connections.get(session.id());
+        if (connection == null || connection.session != session
+                || !connections.remove(session.id(), connection)) {
+            return; // already closed, or never opened
+        }
+        int previous = connection.state.getAndSet(CLOSED);
+        if (previous != LOGGED_IN) {
+            // LOGGING_IN: the pending claim sees CLOSED when it completes and releases the name
+            return;
+        }
+        String name = connection.name;
+        registry.release(name, connection);
+        for (Connection peer : List.copyOf(connection.peers)) {
+            if (peer.peers.remove(connection)) {
+                peer.deliver(codec.encode(new ServerMessage.Leave(name)));
+            }
+        }
+        connection.peers.clear();
+        Duration online = Duration.between(connection.loginTime, clock.instant());
+        notifyListener(() -> listener.onLogout(name, online));
+    }
+
+    // The one exhaustive dispatch over ClientMessage (a pattern switch once the baseline is Java 21).
+    private void dispatch(Connection from, ClientMessage message) {
+        if (message instanceof ClientMessage.Login login) {
+            login(from, login.name());
+        } else if (message instanceof ClientMessage.Relay relay) {
+            relay(from, relay);
+        } else if (message instanceof ClientMessage.Leave leave) {
+            leave(from, leave.target());
+        } else {
+            throw new AssertionError("unhandled client message " + message.type());
+        }
+    }
+
+    private void login(Connection from, String name) {
+        if (from.state.get() != ANONYMOUS) {
+            String current = from.name;
+            reject(from, ErrorCode.ALREADY_LOGGED_IN, current != null
+                    ? "Already logged in as " + current
+                    : "A login is already in progress", "login");
+            return;
+        }
+        String problem = nameRules.problem(name);
+        if (problem != null) {
+            replyLoginFailed(from, ErrorCode.INVALID_NAME, problem);
+            return;
+        }
+        Authenticator.Decision decision = authenticator.authenticate(from.session, name);
+        if (!decision.allowed()) {
+            replyLoginFailed(from, ErrorCode.LOGIN_REFUSED, decision.reason());
+            return;
+        }
+        if (!from.state.compareAndSet(ANONYMOUS, LOGGING_IN)) {
+            return; // closed meanwhile
+        }
+        registry.claim(name, from).whenComplete((claimed, failure) -> claimed(from, name, claimed, failure));
+    }
+
+    private void claimed(Connection from, String name, Boolean claimed, Throwable failure) {
+        if (failure != null || !Boolean.TRUE.equals(claimed)) {
+            if (from.state.compareAndSet(LOGGING_IN, ANONYMOUS)) {
+                if (failure != null) {
+                    policyFailure.log("name registry failed to claim a name", failure);
+                    replyLoginFailed(from, ErrorCode.INTERNAL_ERROR, "The name registry failed; try again");
+                } else {
+                    replyLoginFailed(from, ErrorCode.NAME_TAKEN, "Name " + name + " is already taken");
+                }
+            }
+            return;
+        }
+        from.name = name;
+        from.loginTime = clock.instant();
+        if (!from.state.compareAndSet(LOGGING_IN, LOGGED_IN)) {
+            registry.release(name, from); // closed while the claim was in flight
+            return;
+        }
+        from.session.send(codec.encode(ServerMessage.LoginResult.ok()));
+        notifyListener(() -> listener.onLogin(from.session, name));
+    }
+
+    private void relay(Connection from, ClientMessage.Relay message) {
+        String type = message.type();
+        Recipient to = target(from, message.target(), type);
+        if (to == null) {
+            return;
+        }
+        ServerMessage out;
+        if (message instanceof ClientMessage.Offer) {
+            out = new ServerMessage.Offer(from.name, message.payload());
+        } else if (message instanceof ClientMessage.Answer) {
+            out = new ServerMessage.Answer(from.name, message.payload());
+        } else {
+            out = new ServerMessage.Candidate(from.name, message.payload());
+        }
+        if (!to.deliver(codec.encode(out))) {
+            reject(from, ErrorCode.NOT_DELIVERED, "Could not deliver " + type + " to " + message.target(), type);
+            return;
+        }
+        if (!(message instanceof ClientMessage.Candidate) && to instanceof Connection peer) {
+            pair(from, peer);
+        }
+        String sender = from.name;
+        notifyListener(() -> listener.onRelay(type, sender, message.target()));
+    }
+
+    private void leave(Connection from, String targetName) {
+        if (targetName == null) {
+            if (from.state.get() != LOGGED_IN) {
+                reject(from, ErrorCode.NOT_LOGGED_IN, "Log in before sending leave", "leave");
+                return;
+            }
+            List<Connection> peers = List.copyOf(from.peers);
+            if (peers.isEmpty()) {
+                reject(from, ErrorCode.NOT_IN_CALL, "leave without a name, but not in a call", "leave");
+                return;
+            }
+            for (Connection peer : peers) {
+                leaveOne(from, peer, peer.name);
+            }
+            return;
+        }
+        Recipient to = target(from, targetName, "leave");
+        if (to != null) {
+            leaveOne(from, to, targetName);
+        }
+    }
+
+    private void leaveOne(Connection from, Recipient to, String targetName) {
+        if (to instanceof Connection peer) {
+            from.peers.remove(peer);
+            peer.peers.remove(from);
+        }
+        if (!to.deliver(codec.encode(new ServerMessage.Leave(from.name)))) {
+            reject(from, ErrorCode.NOT_DELIVERED, "Could not deliver leave to " + targetName, "leave");
+            return;
+        }
+        String sender = from.name;
+        notifyListener(() -> listener.onRelay("leave", sender, targetName));
+    }
+
+    /** The checks every message to another user passes; the recipient, or null after replying an error. */
+    private Recipient target(Connection from, String targetName, String type) {
+        if (from.state.get() != LOGGED_IN) {
+            reject(from, ErrorCode.NOT_LOGGED_IN, "Log in before sending " + type, type);
+            return null;
+        }
+        if (targetName.equals(from.name)) {
+            reject(from, ErrorCode.SELF_TARGET, "Cannot send " + type + " to yourself", type);
+            return null;
+        }
+        if (!authorizer.maySignal(from.name, targetName, type)) {
+            reject(from, ErrorCode.FORBIDDEN, "Not allowed to send " + type + " to " + targetName, type);
+            return null;
+        }
+        Recipient to = registry.find(targetName);
+        if (to == null) {
+            reject(from, ErrorCode.USER_NOT_FOUND, "User " + targetName + " is not online", type);
+        }
+        return to;
+    }
+
+    /** Remembers that two connections are in a call, so that either one closing tells the other. */
+    private static void pair(Connection a, Connection b) {
+        a.peers.add(b);
+        b.peers.add(a);
+        // a peer that closed while we paired is not there to clear its side: undo ours
+        if (b.state.get() == CLOSED) {
+            a.peers.remove(b);
+        }
+    }
+
+    private void replyLoginFailed(Connection to, ErrorCode code, String message) {
+        to.session.send(codec.encode(ServerMessage.LoginResult.failed(code, message)));
+        notifyListener(() -> listener.onRejected(to.session, code, "login"));
+    }
+
+    private void reject(Connection to, ErrorCode code, String message, String requestType) {
+        to.session.send(codec.encode(new ServerMessage.Error(code, message)));
+        notifyListener(() -> listener.onRejected(to.session, code, requestType));
+    }
+
+    private void notifyListener(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            listenerFailure.log("a SignalingListener threw", e);
+        }
+    }
+
+    /** Per-connection state. Fields written on the connection's own thread, read from others'. */
+    private static final class Connection implements Recipient {
+        final Session session;
+        final AtomicInteger state = new AtomicInteger(ANONYMOUS);
+        /** Users this connection is in a call with: told {@code leave} when it closes. */
+        final Set<Connection> peers = ConcurrentHashMap.newKeySet();
+        volatile String name;
+        volatile Instant loginTime;
+
+        Connection(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public boolean deliver(String text) {
+            return state.get() != CLOSED && session.send(text);
+        }
+    }
+
+    /** Configures a {@link SignalingRouter}. Not thread-safe; each setter returns this builder. */
+    public static final class Builder {
+        private SignalingCodec codec = new JsonCodec();
+        private NameRegistry registry;
+        private Authenticator authenticator = Authenticator.ANY_NAME;
+        private Authorizer authorizer = Authorizer.ANYONE;
+        private SignalingListener listener = new SignalingListener() { };
+        private Clock clock = Clock.systemUTC();
+        private int maxNameLength = 64;
+
+        private Builder() {
+        }
+
+        /** The wire codec; default {@link JsonCodec}. */
+        public Builder codec(SignalingCodec codec) {
+            this.codec = requireNonNull(codec, "codec is null");
+            return this;
+        }
+
+        /** Who holds which name; default a new {@link InMemoryNameRegistry} per router. */
+        public Builder registry(NameRegistry registry) {
+            this.registry = requireNonNull(registry, "registry is null");
+            return this;
+        }
+
+        /** Who may log in as whom; default {@link Authenticator#ANY_NAME}. */
+        public Builder authenticator(Authenticator authenticator) {
+            this.authenticator = requireNonNull(authenticator, "authenticator is null");
+            return this;
+        }
+
+        /** Who may signal whom; default {@link Authorizer#ANYONE}. */
+        public Builder authorizer(Authorizer authorizer) {
+            this.authorizer = requireNonNull(authorizer, "authorizer is null");
+            return this;
+        }
+
+        /** Events for metrics and audit; default none. */
+        public Builder listener(SignalingListener listener) {
+            this.listener = requireNonNull(listener, "listener is null");
+            return this;
+        }
+
+        /** The clock for login times; default {@link Clock#systemUTC()}. */
+        public Builder clock(Clock clock) {
+            this.clock = requireNonNull(clock, "clock is null");
+            return this;
+        }
+
+        /** The longest login name in Unicode code points; default 64. */
+        public Builder maxNameLength(int maxNameLength) {
+            new NameRules(maxNameLength); // validates
+            this.maxNameLength = maxNameLength;
+            return this;
+        }
+
+        /** A new router with this configuration. */
+        public SignalingRouter build() {
+            return new SignalingRouter(this);
+        }
+    }
+}
