@@ -1,0 +1,27 @@
+package dev.switchboard.jakarta;
+
+/**
+ * Per-connection limits applied by the Jakarta adapter.
+ *
+ * @param maxTextMessageChars the largest text message accepted from a client; a larger one closes
+ *                            the connection with 1009 (message too big). Default 65,536.
+ * @param maxOutboundQueueChars the most text queued for one client and not yet written to its
+ *                              socket; a client that stops reading is closed with 1008 when it is
+ *                              passed. Characters equal bytes for signaling's ASCII JSON.
+ *                              Default 1,048,576.
+ */
+public record EndpointOptions(int maxTextMessageChars, long maxOutboundQueueChars) {
+
+    /** The defaults. */
+    public static final EndpointOptions DEFAULTS = new EndpointOptions(64 * 1024, 1024 * 1024);
+
+    public EndpointOptions {
+        if (maxTextMessageChars < 1024) {
+            throw new IllegalArgumentException("maxTextMessageChars must be at least 1024, was " + maxTextMessageChars);
+        }
+        if (maxOutboundQueueChars < maxTextMessageChars) {
+            throw new IllegalArgumentException("maxOutboundQueueChars (" + maxOutboundQueueChars
+                    + ") must be at least maxTextMessageChars (" + maxTextMessageChars + ")");
+        }
+    }
+}

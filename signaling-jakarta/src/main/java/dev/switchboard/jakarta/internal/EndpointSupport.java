@@ -1,0 +1,63 @@
+package dev.switchboard.jakarta.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.switchboard.core.SignalingRouter;
+import dev.switchboard.jakarta.EndpointOptions;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/**
+ * What both endpoint styles (programmatic and annotated) do with a JSR-356 session: adapt it,
+ * apply the limits, and report its life to the router. Not part of the API.
+ */
+public final class EndpointSupport {
+
+    private static final Logger LOG = System.getLogger(EndpointSupport.class.getName());
+    private static final String KEY = QueuedSession.class.getName();
+
+    private final SignalingRouter router;
+    private final EndpointOptions options;
+
+    public EndpointSupport(SignalingRouter router, EndpointOptions options) {
+        this.router = requireNonNull(router, "router is null");
+        this.options = requireNonNull(options, "options is null");
+    }
+
+    public void open(Session session) {
+        // Liveness is Switchboard's job, not the container's idle timer (Tyrus re-arms that timer on
+        // every message unless it is negative).
+        session.setMaxIdleTimeout(-1);
+        session.setMaxTextMessageBufferSize(options.maxTextMessageChars());
+        QueuedSession adapted = new QueuedSession(session.getId(), Outbound.of(session),
+                options.maxOutboundQueueChars());
+        session.getUserProperties().put(KEY, adapted);
+        router.onOpen(adapted);
+    }
+
+    public void text(Session session, String text) {
+        QueuedSession adapted = adapted(session);
+        if (adapted != null) {
+            router.onText(adapted, text);
+        }
+    }
+
+    public void close(Session session, CloseReason reason) {
+        QueuedSession adapted = adapted(session);
+        if (adapted != null) {
+            adapted.markClosed();
+            router.onClose(adapted);
+        }
+    }
+
+    public void error(Session session, Throwable error) {
+        // the container closes the session after this and reports onClose
+        LOG.log(Level.DEBUG, () -> "session " + session.getId() + ": " + error, error);
+    }
+
+    private static QueuedSession adapted(Session session) {
+        return (QueuedSession) session.getUserProperties().get(KEY);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.switchboard.jakarta.internal;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
+
+/**
+ * The two things {@link QueuedSession} needs from a container's session: an asynchronous text
+ * send and a close. Not part of the API.
+ */
+public interface Outbound {
+
+    /** Starts sending {@code text}; {@code done} is called exactly once, on any thread, possibly
+     *  before this method returns. */
+    void sendText(String text, SendHandler done);
+
+    /** Starts the closing handshake. */
+    void close(CloseReason reason);
+
+    /** Adapts a JSR-356 session. */
+    static Outbound of(jakarta.websocket.Session session) {
+        return new Outbound() {
+            @Override
+            public void sendText(String text, SendHandler done) {
+                session.getAsyncRemote().sendText(text, done);
+            }
+
+            @Override
+            public void close(CloseReason reason) {
+                try {
+                    session.close(reason);
+                } catch (java.io.IOException | IllegalStateException e) {
+                    // already closing or the socket is gone: the container reports onClose either way
+                }
+            }
+        };
+    }
+}
