@@ -87,6 +87,18 @@ public final class SignalingRouter {
     }
 
     /**
+     * Starts closing every open connection, for a server that is shutting down; each one is
+     * released as its transport reports the close through {@link #onClose}. Never blocks.
+     *
+     * @param code a WebSocket close code, typically 1001 (going away)
+     */
+    public void closeAll(int code, String reason) {
+        for (Connection connection : connections.values()) {
+            connection.session.close(code, reason);
+        }
+    }
+
+    /**
      * A new connection. Nothing is sent to it (the tutorial's "Hello world" text broke JSON clients).
      *
      * @throws IllegalStateException if a session with the same id is open

@@ -310,6 +310,18 @@ class SignalingRouterTest {
     }
 
     @Test
+    void closeAllClosesEveryOpenConnectionWithTheGivenCode() {
+        RecordingSession alice = loggedIn("alice");
+        RecordingSession anonymous = connect("anonymous");
+        RecordingSession gone = loggedIn("gone");
+        router.onClose(gone);
+        router.closeAll(1001, "Server shutting down");
+        assertThat(alice.closeCode).isEqualTo(1001);
+        assertThat(anonymous.closeCode).isEqualTo(1001);
+        assertThat(gone.closeCode).isEqualTo(-1);
+    }
+
+    @Test
     void textAfterCloseIsIgnored() {
         RecordingSession alice = loggedIn("alice");
         RecordingSession bob = loggedIn("bob");

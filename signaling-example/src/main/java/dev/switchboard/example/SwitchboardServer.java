@@ -1,0 +1,221 @@
+package dev.switchboard.example;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.switchboard.core.SignalingRouter;
+import dev.switchboard.example.internal.GrizzlyTyrusHost;
+import dev.switchboard.example.internal.PlainHttpHandler;
+import dev.switchboard.jakarta.EndpointOptions;
+import dev.switchboard.jakarta.SignalingEndpoints;
+import jakarta.websocket.DeploymentException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The standalone Switchboard server: Tyrus on Grizzly, one port for the WebSocket endpoint and
+ * plain HTTP.
+ *
+ * <pre>{@code
+ * try (SwitchboardServer server = SwitchboardServer.builder().port(9090).build().start()) {
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>From the command line: {@code --host}, {@code --port}, {@code --path} (see {@link #main}).
+ * Thread-safe; {@link #close} is idempotent.
+ */
+public final class SwitchboardServer implements AutoCloseable {
+
+    /** Close code sent to every client when the server stops: 1001, going away. */
+    public static final int SHUTDOWN_CODE = 1001;
+
+    private final String host;
+    private final int requestedPort;
+    private final String path;
+    private final SignalingRouter router;
+    private final EndpointOptions options;
+    private final Duration drainTimeout;
+    private final GrizzlyTyrusHost container = new GrizzlyTyrusHost();
+    private volatile boolean closed;
+
+    private SwitchboardServer(Builder b) {
+        this.host = b.host;
+        this.requestedPort = b.port;
+        this.path = b.path;
+        this.router = b.router != null ? b.router : SignalingRouter.create();
+        this.options = b.options;
+        this.drainTimeout = b.drainTimeout;
+    }
+
+    /** A builder with the defaults: {@code localhost:9090}, path {@code /}, a default router. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Binds the port and starts serving.
+     *
+     * @throws UncheckedIOException if the port cannot be bound
+     */
+    public SwitchboardServer start() {
+        try {
+            container.addEndpoint(SignalingEndpoints.config(router, path, options));
+            container.start(host, requestedPort, new PlainHttpHandler(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + host + ":" + requestedPort, e);
+        } catch (DeploymentException e) {
+            throw new IllegalStateException("cannot deploy the signaling endpoint at " + path, e);
+        }
+        return this;
+    }
+
+    /** The port the server listens on (the chosen one when the builder asked for port 0). */
+    public int port() {
+        return container.getPort();
+    }
+
+    /** The WebSocket URL clients connect to, such as {@code ws://localhost:9090/}. */
+    public String url() {
+        String shownHost = host.contains(":") ? "[" + host + "]" : host;
+        return "ws://" + shownHost + ":" + port() + path;
+    }
+
+    /** The router behind the endpoint. */
+    public SignalingRouter router() {
+        return router;
+    }
+
+    /**
+     * Stops: every client receives close {@value #SHUTDOWN_CODE}, the server waits up to the drain
+     * timeout for the closes to be acknowledged, then releases the port.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        router.closeAll(SHUTDOWN_CODE, "Server shutting down");
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        while (router.connectionCount() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        container.stop();
+    }
+
+    /**
+     * Runs the server until Ctrl-C or SIGTERM.
+     *
+     * <pre>
+     * --host HOST   interface to bind (default localhost; 0.0.0.0 for every interface)
+     * --port PORT   port (default 9090; 0 picks a free one)
+     * --path PATH   WebSocket path (default /)
+     * </pre>
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Builder builder;
+        try {
+            builder = Cli.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("switchboard: " + e.getMessage());
+            System.err.println(Cli.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (builder == null) {
+            System.out.println(Cli.USAGE);
+            return;
+        }
+        run(builder, System.out);
+    }
+
+    static void run(Builder builder, PrintStream out) throws InterruptedException {
+        SwitchboardServer server = builder.build();
+        try {
+            server.start();
+        } catch (UncheckedIOException e) {
+            System.err.println("switchboard: " + e.getMessage() + ": " + e.getCause().getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            out.println("Switchboard stopped");
+            out.flush();
+            stopped.countDown();
+        }, "switchboard-shutdown"));
+        out.println("Switchboard listening on " + server.url());
+        out.flush();
+        stopped.await();
+    }
+
+    /** Configures a {@link SwitchboardServer}. */
+    public static final class Builder {
+        private String host = "localhost";
+        private int port = 9090;
+        private String path = "/";
+        private SignalingRouter router;
+        private EndpointOptions options = EndpointOptions.DEFAULTS;
+        private Duration drainTimeout = Duration.ofSeconds(2);
+
+        private Builder() {
+        }
+
+        /** The interface to bind; default {@code localhost}. */
+        public Builder host(String host) {
+            this.host = requireNonNull(host, "host is null");
+            return this;
+        }
+
+        /** The port, 0 to 65535; 0 picks a free port. Default 9090, the tutorial's. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The WebSocket path, starting with {@code /}; default {@code /}. */
+        public Builder path(String path) {
+            requireNonNull(path, "path is null");
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("path must start with '/', was '" + path + "'");
+            }
+            this.path = path;
+            return this;
+        }
+
+        /** The router; default {@link SignalingRouter#create()}. */
+        public Builder router(SignalingRouter router) {
+            this.router = requireNonNull(router, "router is null");
+            return this;
+        }
+
+        /** Per-connection limits; default {@link EndpointOptions#DEFAULTS}. */
+        public Builder options(EndpointOptions options) {
+            this.options = requireNonNull(options, "options is null");
+            return this;
+        }
+
+        /** How long {@link #close} waits for clients to acknowledge the close; default 2 s. */
+        public Builder drainTimeout(Duration drainTimeout) {
+            this.drainTimeout = requireNonNull(drainTimeout, "drainTimeout is null");
+            return this;
+        }
+
+        /** A server with this configuration, not yet started. */
+        public SwitchboardServer build() {
+            return new SwitchboardServer(this);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.switchboard.example.internal;
+
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
+import org.glassfish.grizzly.nio.transport.TCPNIOTransportBuilder;
+import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
+import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
+import org.glassfish.tyrus.core.TyrusWebSocketEngine;
+import org.glassfish.tyrus.server.TyrusServerContainer;
+import org.glassfish.tyrus.spi.WebSocketEngine;
+
+/**
+ * The Tyrus WebSocket engine on a Grizzly listener that we configure ourselves, instead of
+ * {@code org.glassfish.tyrus.server.Server}: that one binds 0.0.0.0 whatever host it is given and
+ * hands every read to a worker thread. Here the listener binds the configured host, reads are
+ * handled on the selector thread that received them, and TCP_NODELAY is on (signaling messages
+ * are small and latency-bound). Not part of the API.
+ */
+public final class GrizzlyTyrusHost extends TyrusServerContainer {
+
+    private static final String CONTEXT_PATH = "";
+
+    private final WebSocketEngine engine;
+    private final HttpServer http = new HttpServer();
+    private NetworkListener listener;
+
+    public GrizzlyTyrusHost() {
+        super((Set<Class<?>>) null);
+        this.engine = TyrusWebSocketEngine.builder(this).build();
+    }
+
+    @Override
+    public void register(Class<?> endpointClass) throws DeploymentException {
+        engine.register(endpointClass, CONTEXT_PATH);
+    }
+
+    @Override
+    public void register(ServerEndpointConfig config) throws DeploymentException {
+        engine.register(config, CONTEXT_PATH);
+    }
+
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of();
+    }
+
+    @Override
+    public WebSocketEngine getWebSocketEngine() {
+        return engine;
+    }
+
+    /**
+     * Binds {@code host:port} (port 0: any free port), serves plain HTTP requests with
+     * {@code httpHandler} and deploys the endpoints added so far.
+     */
+    public void start(String host, int port, HttpHandler httpHandler) throws IOException, DeploymentException {
+        TCPNIOTransport transport = TCPNIOTransportBuilder.newInstance()
+                .setIOStrategy(SameThreadIOStrategy.getInstance())
+                .setWorkerThreadPoolConfig(null)
+                .setTcpNoDelay(true)
+                .setReuseAddress(true)
+                .build();
+        listener = new NetworkListener("switchboard", host, port);
+        listener.setTransport(transport);
+        listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        listener.registerAddOn(new WebSocketAddOn(this, CONTEXT_PATH));
+        http.addListener(listener);
+        http.getServerConfiguration().addHttpHandler(httpHandler);
+        http.start();
+        try {
+            super.start(CONTEXT_PATH, listener.getPort());
+        } catch (IOException | DeploymentException | RuntimeException e) {
+            http.shutdownNow();
+            throw e;
+        }
+    }
+
+    /** The bound port. */
+    @Override
+    public int getPort() {
+        return listener.getPort();
+    }
+
+    @Override
+    public void stop() {
+        http.shutdownNow();
+        super.stop();
+    }
+}
