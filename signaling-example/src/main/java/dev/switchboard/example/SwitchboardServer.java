@@ -39,6 +39,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final EndpointOptions options;
     private final Duration drainTimeout;
     private final GrizzlyTyrusHost container = new GrizzlyTyrusHost();
+    private volatile boolean started;
     private volatile boolean closed;
 
     private SwitchboardServer(Builder b) {
@@ -64,6 +65,7 @@ public final class SwitchboardServer implements AutoCloseable {
         try {
             container.addEndpoint(SignalingEndpoints.config(router, path, options));
             container.start(host, requestedPort, new PlainHttpHandler(path));
+            started = true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + host + ":" + requestedPort, e);
         } catch (DeploymentException e) {
@@ -72,9 +74,10 @@ public final class SwitchboardServer implements AutoCloseable {
         return this;
     }
 
-    /** The port the server listens on (the chosen one when the builder asked for port 0). */
+    /** The port the server listens on (the chosen one when the builder asked for port 0); before
+     *  {@link #start}, the configured port. */
     public int port() {
-        return container.getPort();
+        return started ? container.getPort() : requestedPort;
     }
 
     /** The WebSocket URL clients connect to, such as {@code ws://localhost:9090/}. */

@@ -1,0 +1,160 @@
+package dev.switchboard.example;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.core.SignalingRouter;
+import dev.switchboard.example.internal.GrizzlyTyrusHost;
+import dev.switchboard.example.internal.PlainHttpHandler;
+import dev.switchboard.jakarta.EndpointOptions;
+import dev.switchboard.jakarta.SignalingServerEndpoint;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Starting, configuring and stopping the standalone server, including as a real process. */
+class ServerLifecycleTest {
+
+    @Test
+    void closingTheServerSendsGoingAwayToEveryClientAndReleasesThePort() throws Exception {
+        SwitchboardServer server = SwitchboardServer.builder().host("127.0.0.1").port(0).build().start();
+        int port = server.port();
+        WsClient alice = WsClient.connect("alice", server.url()).login("alice");
+        WsClient anonymous = WsClient.connect("anonymous", server.url());
+
+        server.close();
+
+        assertThat(alice.awaitCloseCode()).isEqualTo(1001);
+        assertThat(anonymous.awaitCloseCode()).isEqualTo(1001);
+        assertThat(server.router().connectionCount()).isZero();
+        try (ServerSocket rebound = new ServerSocket(port, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            assertThat(rebound.getLocalPort()).isEqualTo(port);
+        }
+    }
+
+    @Test
+    void theEndpointPathIsConfigurable() {
+        try (SwitchboardServer server = SwitchboardServer.builder().host("127.0.0.1").port(0)
+                .path("/signaling").build().start()) {
+            assertThat(server.url()).endsWith("/signaling");
+            WsClient.connect("alice", server.url()).login("alice").receivesNothingElse();
+            String root = "ws://127.0.0.1:" + server.port() + "/";
+            assertThatThrownBy(() -> WsClient.connect("lost", root)).isInstanceOf(CompletionException.class);
+        }
+    }
+
+    @Test
+    void aPortInUseFailsStartWithTheAddressInTheMessage() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            SwitchboardServer server = SwitchboardServer.builder().host("127.0.0.1").port(taken.getLocalPort()).build();
+            assertThatThrownBy(server::start)
+                    .isInstanceOf(UncheckedIOException.class)
+                    .hasMessage("cannot listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
+    void theAnnotatedEndpointServesTheSameProtocol() throws Exception {
+        GrizzlyTyrusHost host = new GrizzlyTyrusHost();
+        host.addEndpoint(SignalingServerEndpoint.class);
+        host.start("127.0.0.1", 0, new PlainHttpHandler("/"));
+        try {
+            String url = "ws://127.0.0.1:" + host.getPort() + "/";
+            WsClient alice = WsClient.connect("alice", url).login("alice");
+            WsClient bob = WsClient.connect("bob", url).login("bob");
+            alice.send("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{\"sdp\":\"v=0\"}}");
+            bob.receives("{\"type\":\"offer\",\"offer\":{\"sdp\":\"v=0\"},\"name\":\"alice\"}");
+            alice.abort();
+            bob.receives("{\"type\":\"leave\",\"name\":\"alice\"}");
+            bob.receivesNothingElse();
+            bob.close();
+        } finally {
+            host.stop();
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsClosedAndItsSendersAreTold() {
+        EndpointOptions small = new EndpointOptions(64 * 1024, 128 * 1024);
+        try (SwitchboardServer server = SwitchboardServer.builder().host("127.0.0.1").port(0)
+                .options(small).router(SignalingRouter.create()).build().start()) {
+            WsClient stalled = WsClient.connectWithoutReading("stalled", server.url());
+            stalled.send("{\"type\":\"login\",\"name\":\"stalled\"}");
+            WsClient sender = WsClient.connect("sender", server.url()).login("sender");
+            String offer = "{\"type\":\"offer\",\"name\":\"stalled\",\"offer\":\"" + "s".repeat(60_000) + "\"}";
+
+            // Loopback socket buffers absorb a few MB before the server's queue starts to fill;
+            // 2,000 offers of 60 KB (120 MB) is far beyond that, and the loop stops at the first
+            // answer that is not the probe's.
+            List<String> answers = new ArrayList<>();
+            for (int i = 0; i < 2_000 && answers.isEmpty(); i++) {
+                sender.send(offer);
+                sender.send("{\"type\":\"probe\"}");
+                for (String reply = sender.next(); !reply.contains("Command not found: probe"); reply = sender.next()) {
+                    answers.add(reply);
+                }
+            }
+            // the overflowing offer is reported, and the sender (paired with the stalled client by
+            // its first offer) is told the stalled client left
+            assertThat(answers).containsExactlyInAnyOrder(
+                    "{\"type\":\"error\",\"code\":\"not_delivered\",\"message\":\"Could not deliver offer to stalled\"}",
+                    "{\"type\":\"leave\",\"name\":\"stalled\"}");
+
+            // the stalled client was closed and its name released
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            String reply;
+            do {
+                sender.send("{\"type\":\"candidate\",\"name\":\"stalled\",\"candidate\":{}}");
+                reply = sender.next();
+            } while (!reply.contains("user_not_found") && System.nanoTime() < deadline);
+            assertThat(reply).contains("\"code\":\"user_not_found\"");
+            sender.close();
+            stalled.abort();
+        }
+    }
+
+    @Test
+    void asAProcessItPrintsItsUrlAndStopsCleanlyOnSigterm() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            port = probe.getLocalPort();
+        }
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "-Djava.util.logging.config.file=" + System.getProperty("java.util.logging.config.file", ""),
+                SwitchboardServer.class.getName(), "--host", "127.0.0.1", "--port", String.valueOf(port))
+                .redirectErrorStream(true)
+                .start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(readLineStartingWith(out, "Switchboard")).isEqualTo("Switchboard listening on ws://127.0.0.1:" + port + "/");
+            WsClient alice = WsClient.connect("alice", "ws://127.0.0.1:" + port + "/").login("alice");
+
+            process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of stdout
+
+            assertThat(alice.awaitCloseCode()).isEqualTo(1001);
+            assertThat(alice.closeReason()).isEqualTo("Server shutting down");
+            assertThat(readLineStartingWith(out, "Switchboard")).isEqualTo("Switchboard stopped");
+            assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isEqualTo(143); // 128 + SIGTERM, after the shutdown hook ran
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static String readLineStartingWith(BufferedReader out, String prefix) throws Exception {
+        for (String line; (line = out.readLine()) != null; ) {
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+        }
+        return null;
+    }
+}
