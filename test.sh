@@ -21,6 +21,8 @@ status=0
 mvn -B -ntp verify "$@" || status=$?
 
 # One closing line for people and CI alike, summed over every module's Surefire reports.
+# (Maven 3.8 ends its output with terminal reset codes and no newline: start a fresh line.)
+echo
 python3 - <<'PY' || true
 import glob, xml.etree.ElementTree as ET
 t = f = e = s = 0
