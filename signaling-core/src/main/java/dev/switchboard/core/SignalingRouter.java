@@ -242,12 +242,14 @@ public final class SignalingRouter {
         } else {
             out = new ServerMessage.Candidate(from.name, message.payload());
         }
+        // Record the call before delivering: once delivered, the target may react at once (answer,
+        // leave) on its own thread, and a pairing recorded after that would undo its leave.
+        if (!(message instanceof ClientMessage.Candidate) && to instanceof Connection peer) {
+            pair(from, peer);
+        }
         if (!to.deliver(codec.encode(out))) {
             reject(from, ErrorCode.NOT_DELIVERED, "Could not deliver " + type + " to " + message.target(), type);
             return;
-        }
-        if (!(message instanceof ClientMessage.Candidate) && to instanceof Connection peer) {
-            pair(from, peer);
         }
         String sender = from.name;
         notifyListener(() -> listener.onRelay(type, sender, message.target()));

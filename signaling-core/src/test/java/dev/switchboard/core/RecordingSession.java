@@ -12,6 +12,8 @@ final class RecordingSession implements Session {
     private final String id;
     private final ConcurrentLinkedQueue<String> sent = new ConcurrentLinkedQueue<>();
     private volatile boolean accepting = true;
+    /** Runs after each accepted message, inside {@link #send}: a client that reacts at once. */
+    volatile java.util.function.Consumer<String> onSend = text -> { };
     volatile int closeCode = -1;
 
     RecordingSession(String id) {
@@ -29,6 +31,7 @@ final class RecordingSession implements Session {
             return false;
         }
         sent.add(text);
+        onSend.accept(text);
         return true;
     }
 

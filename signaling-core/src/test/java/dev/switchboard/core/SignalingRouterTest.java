@@ -172,6 +172,23 @@ class SignalingRouterTest {
     }
 
     @Test
+    void aCallerWhoHangsUpTheMomentTheAnswerArrivesStaysHungUp() {
+        RecordingSession alice = loggedIn("alice");
+        RecordingSession bob = loggedIn("bob");
+        router.onText(alice, "{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{}}");
+        bob.next();
+        // alice reacts to the answer before bob's relay of it has returned
+        alice.onSend = text -> router.onText(alice, "{\"type\":\"leave\",\"name\":\"bob\"}");
+        router.onText(bob, "{\"type\":\"answer\",\"name\":\"alice\",\"answer\":{}}");
+        alice.onSend = text -> { };
+        alice.receives("{\"type\":\"answer\",\"answer\":{},\"name\":\"bob\"}");
+        bob.receives("{\"type\":\"leave\",\"name\":\"alice\"}");
+
+        // the call is over: alice disconnecting later must not tell bob again
+        router.onClose(alice);
+    }
+
+    @Test
     void leaveToAnUnknownUserIsAnErrorNotACrash() {
         RecordingSession alice = loggedIn("alice");
         router.onText(alice, """
