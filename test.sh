@@ -11,6 +11,11 @@ if ! need java || ! need mvn; then
     apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null
 fi
 
+if ! need node || ! need npm; then
+    echo "test.sh: installing Node.js and npm with apt-get (the tutorial-client test runs in Node)" >&2
+    apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
+fi
+
 java_major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
 if [ "${java_major%%.*}" -lt 17 ]; then
     echo "test.sh: Java 17 or newer is needed, found $java_major" >&2

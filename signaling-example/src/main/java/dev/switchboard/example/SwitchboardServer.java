@@ -32,6 +32,9 @@ public final class SwitchboardServer implements AutoCloseable {
     /** Close code sent to every client when the server stops: 1001, going away. */
     public static final int SHUTDOWN_CODE = 1001;
 
+    /** Held so that the level set in {@link #run} is not lost when JUL drops unreferenced loggers. */
+    private static final java.util.logging.Logger GRIZZLY_LOG = java.util.logging.Logger.getLogger("org.glassfish.grizzly");
+
     private final String host;
     private final int requestedPort;
     private final String path;
@@ -141,6 +144,8 @@ public final class SwitchboardServer implements AutoCloseable {
     }
 
     static void run(Builder builder, PrintStream out) throws InterruptedException {
+        // the command line prints its own one-line status; Grizzly's start-up INFO lines add nothing
+        GRIZZLY_LOG.setLevel(java.util.logging.Level.WARNING);
         SwitchboardServer server = builder.build();
         try {
             server.start();
