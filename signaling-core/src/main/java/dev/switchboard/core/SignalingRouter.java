@@ -56,6 +56,7 @@ public final class SignalingRouter {
     private final NameRules nameRules;
 
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
+    private volatile ShutdownRequest shutdown;
 
     private final WarnThenDebugLogger badInput = new WarnThenDebugLogger(LOG);
     private final WarnThenDebugLogger policyFailure = new WarnThenDebugLogger(LOG);
@@ -87,15 +88,26 @@ public final class SignalingRouter {
     }
 
     /**
-     * Starts closing every open connection, for a server that is shutting down; each one is
-     * released as its transport reports the close through {@link #onClose}. Never blocks.
+     * Shuts the router down for a server that is stopping: starts closing every open connection
+     * with {@code code} and {@code reason}, and from now on closes every connection that opens, at
+     * once. Each connection is released as its transport reports the close through
+     * {@link #onClose}. Idempotent (later calls are ignored); never blocks.
      *
      * @param code a WebSocket close code, typically 1001 (going away)
      */
-    public void closeAll(int code, String reason) {
+    public void shutdown(int code, String reason) {
+        requireNonNull(reason, "reason is null");
+        if (shutdown != null) {
+            return;
+        }
+        // set before iterating; onOpen registers before reading it: every connection is closed by one or both
+        shutdown = new ShutdownRequest(code, reason);
         for (Connection connection : connections.values()) {
             connection.session.close(code, reason);
         }
+    }
+
+    private record ShutdownRequest(int code, String reason) {
     }
 
     /**
@@ -108,6 +120,10 @@ public final class SignalingRouter {
         Connection connection = new Connection(session);
         if (connections.putIfAbsent(session.id(), connection) != null) {
             throw new IllegalStateException("a session with id " + session.id() + " is already open");
+        }
+        ShutdownRequest stopping = shutdown;
+        if (stopping != null) {
+            session.close(stopping.code(), stopping.reason());
         }
     }
 
@@ -139,6 +155,18 @@ public final class SignalingRouter {
             // a bug here or in a user-supplied policy: fail this request only
             policyFailure.log("failed to handle a " + message.type() + " from session " + session.id(), e);
             reject(from, ErrorCode.INTERNAL_ERROR, "Internal error while handling " + message.type(), message.type());
+        }
+    }
+
+    /**
+     * A binary message from {@code session}. Binary is not part of the protocol: the client gets
+     * an {@code invalid_message} error and the connection stays usable.
+     */
+    public void onBinary(Session session) {
+        Connection from = connections.get(session.id());
+        if (from != null) {
+            badInput.log("rejected a binary message from session " + session.id(), null);
+            reject(from, ErrorCode.INVALID_MESSAGE, "Binary messages are not supported; send JSON text", null);
         }
     }
 

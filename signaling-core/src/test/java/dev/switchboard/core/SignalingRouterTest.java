@@ -275,6 +275,16 @@ class SignalingRouterTest {
     }
 
     @Test
+    void aBinaryMessageIsAnErrorAndTheConnectionStaysUsable() {
+        RecordingSession session = connect("s");
+        router.onBinary(session);
+        session.receives("""
+                {"type":"error","code":"invalid_message","message":"Binary messages are not supported; send JSON text"}""");
+        router.onText(session, "{\"type\":\"login\",\"name\":\"alice\"}");
+        session.receives("{\"type\":\"login\",\"success\":true}");
+    }
+
+    @Test
     void closingFreesTheNameAtOnceAndTellsThePeer() {
         RecordingSession alice = loggedIn("alice");
         RecordingSession bob = loggedIn("bob");
@@ -327,15 +337,18 @@ class SignalingRouterTest {
     }
 
     @Test
-    void closeAllClosesEveryOpenConnectionWithTheGivenCode() {
+    void shutdownClosesEveryOpenConnectionAndEveryLaterOne() {
         RecordingSession alice = loggedIn("alice");
         RecordingSession anonymous = connect("anonymous");
         RecordingSession gone = loggedIn("gone");
         router.onClose(gone);
-        router.closeAll(1001, "Server shutting down");
+        router.shutdown(1001, "Server shutting down");
         assertThat(alice.closeCode).isEqualTo(1001);
         assertThat(anonymous.closeCode).isEqualTo(1001);
         assertThat(gone.closeCode).isEqualTo(-1);
+
+        RecordingSession late = connect("late"); // its handshake finished as the server stopped
+        assertThat(late.closeCode).isEqualTo(1001);
     }
 
     @Test

@@ -104,7 +104,7 @@ public final class SwitchboardServer implements AutoCloseable {
             return;
         }
         closed = true;
-        router.closeAll(SHUTDOWN_CODE, "Server shutting down");
+        router.shutdown(SHUTDOWN_CODE, "Server shutting down");
         long deadline = System.nanoTime() + drainTimeout.toNanos();
         while (router.connectionCount() > 0 && System.nanoTime() < deadline) {
             try {

@@ -182,6 +182,21 @@ class StandaloneServerTest {
     }
 
     @Test
+    void aBinaryFrameGetsAnErrorAndTheConnectionStaysUsable() {
+        WsClient binary = client("binary");
+        binary.sendBinary(new byte[] {'{', '}'});
+        binary.receives("{\"type\":\"error\",\"code\":\"invalid_message\",\"message\":\"Binary messages are not supported; send JSON text\"}");
+        binary.login("binary").receivesNothingElse();
+    }
+
+    @Test
+    void aBinaryFrameOverTheSizeLimitClosesTheConnectionWith1009() {
+        WsClient big = client("big-binary");
+        big.sendBinary(new byte[EndpointOptions.DEFAULTS.maxTextMessageChars() + 1]);
+        assertThat(big.awaitCloseCode()).isEqualTo(1009);
+    }
+
+    @Test
     void plainHttpOnTheEndpointPathDescribesTheServerAndOtherPathsAre404() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + server.port();

@@ -80,6 +80,10 @@ final class WsClient implements AutoCloseable {
         socket.sendText(text, true).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
     }
 
+    void sendBinary(byte[] data) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+    }
+
     /** Logs in and asserts success. */
     WsClient login(String name) {
         send("{\"type\":\"login\",\"name\":\"" + name + "\"}");

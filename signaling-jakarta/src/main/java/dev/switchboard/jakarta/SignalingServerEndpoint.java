@@ -10,6 +10,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.ServiceLoader;
 
@@ -38,6 +39,11 @@ public final class SignalingServerEndpoint {
     @OnMessage
     public void onMessage(Session session, String text) {
         support.text(session, text);
+    }
+
+    @OnMessage
+    public void onBinary(Session session, ByteBuffer data) {
+        support.binary(session, data);
     }
 
     @OnClose

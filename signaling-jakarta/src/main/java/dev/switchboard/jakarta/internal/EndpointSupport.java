@@ -7,6 +7,7 @@ import dev.switchboard.jakarta.EndpointOptions;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.lang.System.Logger;
+import java.nio.ByteBuffer;
 import java.lang.System.Logger.Level;
 
 /**
@@ -31,6 +32,7 @@ public final class EndpointSupport {
         // every message unless it is negative).
         session.setMaxIdleTimeout(-1);
         session.setMaxTextMessageBufferSize(options.maxTextMessageChars());
+        session.setMaxBinaryMessageBufferSize(options.maxTextMessageChars());
         QueuedSession adapted = new QueuedSession(session.getId(), Outbound.of(session),
                 options.maxOutboundQueueChars());
         session.getUserProperties().put(KEY, adapted);
@@ -42,6 +44,20 @@ public final class EndpointSupport {
         if (adapted != null) {
             router.onText(adapted, text);
         }
+    }
+
+    /** A binary message: not part of the protocol, answered with an error by the router. */
+    public void binary(Session session, ByteBuffer data) {
+        QueuedSession adapted = adapted(session);
+        if (adapted == null) {
+            return;
+        }
+        // not every container applies the binary buffer limit to a message of one frame (Tyrus doesn't)
+        if (data.remaining() > options.maxTextMessageChars()) {
+            adapted.close(CloseReason.CloseCodes.TOO_BIG.getCode(), "Message too big");
+            return;
+        }
+        router.onBinary(adapted);
     }
 
     public void close(Session session, CloseReason reason) {

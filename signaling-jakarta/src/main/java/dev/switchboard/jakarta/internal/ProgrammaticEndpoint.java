@@ -5,6 +5,7 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
+import java.nio.ByteBuffer;
 
 /** The endpoint behind {@code SignalingEndpoints.config(..)}. Stateless: one instance may serve
  *  every session. Not part of the API. */
@@ -19,6 +20,8 @@ public final class ProgrammaticEndpoint extends Endpoint {
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> support.text(session, text));
+        // without a binary handler a container drops binary frames silently; answer them instead
+        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) data -> support.binary(session, data));
         support.open(session);
     }
 
