@@ -13,14 +13,22 @@ import assert from 'node:assert/strict';
 const url = process.argv[2];
 const deadline = setTimeout(() => { console.error('tutorial client: timed out'); process.exit(1); }, 15000);
 
+/** Items in arrival order; take() waits for the next one. */
+class Inbox {
+  constructor() { this.items = []; this.waiters = []; }
+  put(item) { this.items.push(item); const w = this.waiters.shift(); if (w) w(); }
+  async take() {
+    if (this.items.length === 0) await new Promise((resolve) => this.waiters.push(resolve));
+    return this.items.shift();
+  }
+}
+
 class TutorialClient {
   constructor(label) {
     this.label = label;
     this.connectedUser = null;
-    this.events = [];          // what the tutorial's handlers were called with
-    this.waiters = [];
-    this.errors = [];          // server errors, which the tutorial client ignores (test-only listener)
-    this.errorWaiters = [];
+    this.events = new Inbox();   // what the tutorial's handlers were called with
+    this.errors = new Inbox();   // server error codes, which the tutorial client ignores (test-only listener)
     this.conn = new WebSocket(url);
     this.opened = new Promise((resolve, reject) => { this.conn.onopen = resolve; this.conn.onerror = reject; });
 
@@ -38,20 +46,11 @@ class TutorialClient {
     };
     this.conn.addEventListener('message', (msg) => {
       const data = JSON.parse(msg.data);
-      if (data.type === 'error') {
-        this.errors.push(data.code);
-        const w = this.errorWaiters.shift();
-        if (w) w();
-      }
+      if (data.type === 'error') this.errors.put(data.code);
     });
   }
 
-  async nextError() {
-    if (this.errors.length === 0) {
-      await new Promise((resolve) => this.errorWaiters.push(resolve));
-    }
-    return this.errors.shift();
-  }
+  nextError() { return this.errors.take(); }
 
   // --- the tutorial's send(): alias the peer's name onto every message ---
   send(message) {
@@ -79,18 +78,8 @@ class TutorialClient {
   handleCandidate(candidate) { this.record(['candidate', candidate]); }
   handleLeave() { this.connectedUser = null; this.record(['leave']); }
 
-  record(event) {
-    this.events.push(event);
-    const w = this.waiters.shift();
-    if (w) w();
-  }
-
-  async next() {
-    if (this.events.length === 0) {
-      await new Promise((resolve) => this.waiters.push(resolve));
-    }
-    return this.events.shift();
-  }
+  record(event) { this.events.put(event); }
+  next() { return this.events.take(); }
 }
 
 const alice = new TutorialClient('alice');
