@@ -140,6 +140,10 @@ public final class SignalingRouter {
         ClientMessage message;
         try {
             message = codec.decode(text);
+        } catch (RuntimeException e) {
+            policyFailure.log("the codec failed on a message from session " + session.id(), e);
+            reject(from, ErrorCode.INTERNAL_ERROR, "Internal error while reading the message", null);
+            return;
         } catch (DecodeException e) {
             badInput.log("rejected a message from session " + session.id() + ": " + e.code().wireName(), null);
             if (e.code() == ErrorCode.INVALID_NAME) {
@@ -186,10 +190,18 @@ public final class SignalingRouter {
             return;
         }
         String name = connection.name;
-        registry.release(name, connection);
+        try {
+            registry.release(name, connection);
+        } catch (RuntimeException e) {
+            policyFailure.log("name registry failed to release a name", e);
+        }
+        String leave = null;
         for (Connection peer : List.copyOf(connection.peers)) {
             if (peer.peers.remove(connection)) {
-                peer.deliver(codec.encode(new ServerMessage.Leave(name)));
+                if (leave == null) {
+                    leave = codec.encode(new ServerMessage.Leave(name));
+                }
+                peer.deliver(leave);
             }
         }
         connection.peers.clear();

@@ -2,6 +2,11 @@ package dev.switchboard.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.core.codec.DecodeException;
+import dev.switchboard.core.codec.JsonCodec;
+import dev.switchboard.core.codec.SignalingCodec;
+import dev.switchboard.core.message.ClientMessage;
+import dev.switchboard.core.message.ServerMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -408,6 +413,57 @@ class SignalingRouterTest {
         mallory.receives("{\"type\":\"error\",\"code\":\"internal_error\",\"message\":\"Internal error while handling offer\"}");
         router.onText(alice, "{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{}}");
         bob.receives("{\"type\":\"offer\",\"offer\":{},\"name\":\"alice\"}");
+    }
+
+    @Test
+    void aCodecThatThrowsFailsOnlyThatMessage() {
+        JsonCodec json = new JsonCodec();
+        router = SignalingRouter.builder().codec(new SignalingCodec() {
+            @Override
+            public ClientMessage decode(String text) throws DecodeException {
+                if (text.contains("boom")) {
+                    throw new IllegalStateException("codec bug");
+                }
+                return json.decode(text);
+            }
+
+            @Override
+            public String encode(ServerMessage message) {
+                return json.encode(message);
+            }
+        }).build();
+        RecordingSession alice = connect("a");
+        router.onText(alice, "boom");
+        alice.receives("{\"type\":\"error\",\"code\":\"internal_error\",\"message\":\"Internal error while reading the message\"}");
+        router.onText(alice, "{\"type\":\"login\",\"name\":\"alice\"}");
+        alice.receives("{\"type\":\"login\",\"success\":true}");
+    }
+
+    @Test
+    void aRegistryThatThrowsOnReleaseStillLetsThePeerKnow() {
+        InMemoryNameRegistry names = new InMemoryNameRegistry();
+        router = SignalingRouter.builder().registry(new NameRegistry() {
+            @Override
+            public CompletionStage<Boolean> claim(String name, Recipient holder) {
+                return names.claim(name, holder);
+            }
+
+            @Override
+            public Recipient find(String name) {
+                return names.find(name);
+            }
+
+            @Override
+            public void release(String name, Recipient holder) {
+                throw new IllegalStateException("backend down");
+            }
+        }).build();
+        RecordingSession alice = loggedIn("alice");
+        RecordingSession bob = loggedIn("bob");
+        router.onText(alice, "{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{}}");
+        bob.next();
+        router.onClose(alice);
+        bob.receives("{\"type\":\"leave\",\"name\":\"alice\"}");
     }
 
     @Test
