@@ -2,6 +2,7 @@ package dev.switchboard.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.conformance.WsClient;
 import dev.switchboard.core.Authenticator;
 import dev.switchboard.core.SignalingListener;
 import dev.switchboard.core.SignalingRouter;

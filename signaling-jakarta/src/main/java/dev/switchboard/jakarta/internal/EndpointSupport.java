@@ -34,7 +34,7 @@ public final class EndpointSupport {
         session.setMaxTextMessageBufferSize(options.maxTextMessageChars());
         session.setMaxBinaryMessageBufferSize(options.maxTextMessageChars());
         QueuedSession adapted = new QueuedSession(session.getId(), Outbound.of(session),
-                options.maxOutboundQueueChars());
+                options.maxOutboundQueueChars(), router::onClose);
         session.getUserProperties().put(KEY, adapted);
         router.onOpen(adapted);
     }

@@ -10,6 +10,7 @@ import java.lang.System.Logger.Level;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A {@link Session} over a JSR-356 session that serializes writes through a bounded queue.
@@ -36,6 +37,7 @@ public final class QueuedSession implements Session {
     private final String id;
     private final Outbound outbound;
     private final long maxQueuedChars;
+    private final Consumer<QueuedSession> abandoned;
 
     private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedChars = new AtomicLong();
@@ -45,9 +47,16 @@ public final class QueuedSession implements Session {
     private final AtomicBoolean awaitingCompletion = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    public QueuedSession(String id, Outbound outbound, long maxQueuedChars) {
+    /**
+     * @param abandoned called once when this session closes itself because its client stopped
+     *                  reading or a send failed: such a client will not complete the closing
+     *                  handshake, so its owner should treat it as gone at once rather than wait for
+     *                  the container to report the close
+     */
+    public QueuedSession(String id, Outbound outbound, long maxQueuedChars, Consumer<QueuedSession> abandoned) {
         this.id = requireNonNull(id, "id is null");
         this.outbound = requireNonNull(outbound, "outbound is null");
+        this.abandoned = requireNonNull(abandoned, "abandoned is null");
         if (maxQueuedChars < 1) {
             throw new IllegalArgumentException("maxQueuedChars must be positive, was " + maxQueuedChars);
         }
@@ -68,7 +77,7 @@ public final class QueuedSession implements Session {
         if (queuedChars.addAndGet(size) > maxQueuedChars) {
             queuedChars.addAndGet(-size);
             LOG.log(Level.DEBUG, "session {0}: outbound queue full, closing", id);
-            close(QUEUE_FULL_CODE, QUEUE_FULL_REASON);
+            abandon(QUEUE_FULL_CODE, QUEUE_FULL_REASON);
             return false;
         }
         queue.add(text);
@@ -113,7 +122,7 @@ public final class QueuedSession implements Session {
         queuedChars.addAndGet(-size);
         if (!result.isOK()) {
             LOG.log(Level.DEBUG, "session {0}: send failed, closing", id);
-            close(CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(), "Send failed");
+            abandon(CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(), "Send failed");
         }
         if (awaitingCompletion.compareAndSet(true, false)) {
             return; // the pump loop is still inside sendText and will continue
@@ -123,15 +132,17 @@ public final class QueuedSession implements Session {
 
     @Override
     public void close(int code, String reason) {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        queue.clear();
-        if (code == CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode()) {
-            // 1006 may not be sent on the wire; the transport is already failing
-            outbound.close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, reason));
-        } else {
+        if (closed.compareAndSet(false, true)) {
+            queue.clear();
             outbound.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+        }
+    }
+
+    private void abandon(int code, String reason) {
+        if (closed.compareAndSet(false, true)) {
+            queue.clear();
+            outbound.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+            abandoned.accept(this);
         }
     }
 

@@ -73,6 +73,7 @@ class QueuedSessionTest {
     }
 
     private final FakeOutbound out = new FakeOutbound();
+    private final List<QueuedSession> abandoned = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
@@ -81,7 +82,7 @@ class QueuedSessionTest {
 
     @Test
     void oneSendIsInFlightAtATimeAndTheRestFollowInOrder() {
-        QueuedSession session = new QueuedSession("s", out, 1000);
+        QueuedSession session = new QueuedSession("s", out, 1000, abandoned::add);
         assertThat(session.send("a")).isTrue();
         assertThat(session.send("b")).isTrue();
         assertThat(session.send("c")).isTrue();
@@ -96,7 +97,7 @@ class QueuedSessionTest {
 
     @Test
     void completionsInsideSendTextDoNotRecurse() {
-        QueuedSession session = new QueuedSession("s", out, Long.MAX_VALUE);
+        QueuedSession session = new QueuedSession("s", out, Long.MAX_VALUE, abandoned::add);
         session.send("first"); // holds the pump while 200,000 more queue up behind it
         for (int i = 0; i < 200_000; i++) {
             session.send("m" + i);
@@ -109,30 +110,32 @@ class QueuedSessionTest {
 
     @Test
     void aClientThatStopsReadingIsClosedWith1008WhenTheQueuePassesItsBound() {
-        QueuedSession session = new QueuedSession("s", out, 10);
+        QueuedSession session = new QueuedSession("s", out, 10, abandoned::add);
         assertThat(session.send("12345")).isTrue(); // in flight, never completes
         assertThat(session.send("12345")).isTrue(); // exactly at the bound
         assertThat(session.send("x")).isFalse();
         assertThat(out.closedWith.getCloseCode().getCode()).isEqualTo(1008);
         assertThat(out.closedWith.getReasonPhrase()).isEqualTo(QueuedSession.QUEUE_FULL_REASON);
+        assertThat(abandoned).containsExactly(session);
         assertThat(session.send("x")).isFalse();
         assertThat(out.written()).containsExactly("12345");
     }
 
     @Test
     void aFailedSendClosesTheSessionAndLaterSendsAreRefused() {
-        QueuedSession session = new QueuedSession("s", out, 100);
+        QueuedSession session = new QueuedSession("s", out, 100, abandoned::add);
         session.send("a");
         session.send("b");
         out.completeOne(new SendResult(new java.io.IOException("broken pipe")));
         assertThat(out.closedWith.getCloseCode().getCode()).isEqualTo(1011);
+        assertThat(abandoned).containsExactly(session);
         assertThat(session.send("c")).isFalse();
         assertThat(out.written()).containsExactly("a");
     }
 
     @Test
     void afterTheContainerReportsCloseSendsAreRefused() {
-        QueuedSession session = new QueuedSession("s", out, 100);
+        QueuedSession session = new QueuedSession("s", out, 100, abandoned::add);
         session.markClosed();
         assertThat(session.send("a")).isFalse();
         assertThat(out.written()).isEmpty();
@@ -140,17 +143,18 @@ class QueuedSessionTest {
 
     @Test
     void closeIsIdempotent() {
-        QueuedSession session = new QueuedSession("s", out, 100);
+        QueuedSession session = new QueuedSession("s", out, 100, abandoned::add);
         session.close(1001, "going away");
         out.closedWith = null;
         session.close(1001, "going away");
         assertThat(out.closedWith).isNull();
+        assertThat(abandoned).as("a close asked for by the router is not an abandonment").isEmpty();
     }
 
     @Test
     void concurrentSendersNeverOverlapWritesAndEachSendersOrderIsKept() throws Exception {
         out.mode = "async";
-        QueuedSession session = new QueuedSession("s", out, Long.MAX_VALUE);
+        QueuedSession session = new QueuedSession("s", out, Long.MAX_VALUE, abandoned::add);
         int senders = 8;
         int perSender = 5_000;
         ExecutorService pool = Executors.newFixedThreadPool(senders);

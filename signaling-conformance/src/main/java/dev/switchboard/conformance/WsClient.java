@@ -1,4 +1,4 @@
-package dev.switchboard.example;
+package dev.switchboard.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,12 +11,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real WebSocket client (the JDK's, independent of the Tyrus server under test) that records
- * what it receives, for conversation-style tests over sockets.
+ * A real WebSocket client (the JDK's, independent of every server under test) that records what
+ * it receives, for conversation-style tests over sockets.
  */
-final class WsClient implements AutoCloseable {
+public final class WsClient implements AutoCloseable {
 
-    static final long TIMEOUT_SECONDS = 10;
+    /** How long any single wait for the server lasts. */
+    public static final long TIMEOUT_SECONDS = 10;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String label;
@@ -33,12 +34,12 @@ final class WsClient implements AutoCloseable {
     }
 
     /** A client that reads everything the server sends. */
-    static WsClient connect(String label, String url) {
+    public static WsClient connect(String label, String url) {
         return new WsClient(label, URI.create(url), true);
     }
 
     /** A client that never reads after connecting: the server's writes back up behind it. */
-    static WsClient connectWithoutReading(String label, String url) {
+    public static WsClient connectWithoutReading(String label, String url) {
         return new WsClient(label, URI.create(url), false);
     }
 
@@ -76,22 +77,25 @@ final class WsClient implements AutoCloseable {
         }
     }
 
-    void send(String text) {
+    /** Sends one text message, waiting until the client has written it. */
+    public void send(String text) {
         socket.sendText(text, true).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
     }
 
-    void sendBinary(byte[] data) {
+    /** Sends one binary message, waiting until the client has written it. */
+    public void sendBinary(byte[] data) {
         socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
     }
 
     /** Logs in and asserts success. */
-    WsClient login(String name) {
+    public WsClient login(String name) {
         send("{\"type\":\"login\",\"name\":\"" + name + "\"}");
         receives("{\"type\":\"login\",\"success\":true}");
         return this;
     }
 
-    String next() {
+    /** The next message received, waiting up to {@link #TIMEOUT_SECONDS}; fails if none comes. */
+    public String next() {
         try {
             String text = received.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             assertThat(text).as("a message for " + label).isNotNull();
@@ -102,7 +106,8 @@ final class WsClient implements AutoCloseable {
         }
     }
 
-    void receives(String json) {
+    /** Asserts that the next message received is exactly {@code json}. */
+    public void receives(String json) {
         assertThat(next()).as("message for " + label).isEqualTo(json);
     }
 
@@ -111,22 +116,23 @@ final class WsClient implements AutoCloseable {
      * message. The server handles one connection's messages in order and relays synchronously, so
      * anything owed to this client before the probe would arrive first.
      */
-    void receivesNothingElse() {
+    public void receivesNothingElse() {
         send("{\"type\":\"probe\"}");
         receives("{\"type\":\"error\",\"code\":\"unknown_type\",\"message\":\"Command not found: probe\"}");
     }
 
     /** The close code the server sent, waiting for it. */
-    int awaitCloseCode() {
+    public int awaitCloseCode() {
         return closeCode.orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
     }
 
-    String closeReason() {
+    /** The reason of the close the server sent, once {@link #awaitCloseCode} has returned. */
+    public String closeReason() {
         return closeReason;
     }
 
     /** Drops the TCP connection without a closing handshake. */
-    void abort() {
+    public void abort() {
         socket.abort();
     }
 
