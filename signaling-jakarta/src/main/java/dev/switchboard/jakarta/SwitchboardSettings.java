@@ -1,0 +1,137 @@
+package dev.switchboard.jakarta;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.switchboard.core.SignalingRouter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The settings of a Switchboard endpoint deployed without code (the WAR), read from servlet
+ * context init-params, environment variables and system properties.
+ *
+ * <p>Each setting has one name, {@code switchboard.NAME}; as an environment variable it is
+ * {@code SWITCHBOARD_} followed by NAME in upper snake case ({@code switchboard.maxMessageChars}
+ * is {@code SWITCHBOARD_MAX_MESSAGE_CHARS}). Precedence, highest first: system property,
+ * environment variable, init-param, default. A name under {@code switchboard.} (or
+ * {@code SWITCHBOARD_}) that is not a setting, and a value that does not parse, fail with a message
+ * naming the setting and where its value came from.
+ *
+ * @param path the endpoint path inside the web application
+ * @param options the per-connection limits
+ * @param maxNameLength the longest login name, in Unicode code points
+ */
+public record SwitchboardSettings(String path, EndpointOptions options, int maxNameLength) {
+
+    /** The settings with their defaults, in documentation order. */
+    public static final List<String> NAMES = List.of(
+            "switchboard.path", "switchboard.maxMessageChars", "switchboard.maxOutboundQueueChars",
+            "switchboard.maxNameLength");
+
+    private static final String PREFIX = "switchboard.";
+    private static final String ENV_PREFIX = "SWITCHBOARD_";
+
+    public SwitchboardSettings {
+        requireNonNull(path, "path is null");
+        requireNonNull(options, "options is null");
+    }
+
+    /** A router configured with these settings. */
+    public SignalingRouter newRouter() {
+        return SignalingRouter.builder().maxNameLength(maxNameLength).build();
+    }
+
+    /**
+     * Reads the settings.
+     *
+     * @param initParams the servlet context init-params (any names; only {@code switchboard.*} are read)
+     * @param environment the environment variables (only {@code SWITCHBOARD_*} are read)
+     * @param systemProperties the system properties (only {@code switchboard.*} are read)
+     * @throws IllegalArgumentException naming the setting, for an unknown name or a bad value
+     */
+    public static SwitchboardSettings read(Map<String, String> initParams, Map<String, String> environment,
+            Map<String, String> systemProperties) {
+        Map<String, Value> values = new LinkedHashMap<>();
+        collect(values, initParams, "init-param", name -> name);
+        collect(values, environment, "environment variable", SwitchboardSettings::fromEnvName);
+        collect(values, systemProperties, "system property", name -> name);
+
+        String path = values.containsKey("switchboard.path") ? values.get("switchboard.path").text() : "/";
+        if (!path.startsWith("/")) {
+            throw values.get("switchboard.path").problem("must start with '/'");
+        }
+        int maxMessage = number(values, "switchboard.maxMessageChars", EndpointOptions.DEFAULTS.maxTextMessageChars());
+        long maxQueue = number(values, "switchboard.maxOutboundQueueChars", EndpointOptions.DEFAULTS.maxOutboundQueueChars());
+        int maxName = number(values, "switchboard.maxNameLength", 64);
+        if (maxMessage < 1024) {
+            throw values.get("switchboard.maxMessageChars").problem("must be at least 1024");
+        }
+        if (maxQueue < maxMessage) {
+            Value queue = values.get("switchboard.maxOutboundQueueChars");
+            String problem = "must be at least switchboard.maxMessageChars (" + maxMessage + ")";
+            throw queue != null ? queue.problem(problem)
+                    : new IllegalArgumentException("switchboard.maxOutboundQueueChars (default " + maxQueue + ") " + problem);
+        }
+        return new SwitchboardSettings(path, new EndpointOptions(maxMessage, maxQueue), maxName);
+    }
+
+    private interface NameMapping {
+        String settingName(String sourceName);
+    }
+
+    private static void collect(Map<String, Value> values, Map<String, String> source, String kind, NameMapping mapping) {
+        source.forEach((sourceName, text) -> {
+            boolean ours = kind.equals("environment variable") ? sourceName.startsWith(ENV_PREFIX) : sourceName.startsWith(PREFIX);
+            if (!ours) {
+                return;
+            }
+            String name = mapping.settingName(sourceName);
+            if (!NAMES.contains(name)) {
+                throw new IllegalArgumentException(kind + " " + sourceName + " is not a Switchboard setting; the settings are "
+                        + String.join(", ", NAMES));
+            }
+            values.put(name, new Value(name, text.trim(), kind + " " + sourceName));
+        });
+    }
+
+    /** SWITCHBOARD_MAX_MESSAGE_CHARS to switchboard.maxMessageChars. */
+    private static String fromEnvName(String env) {
+        String[] words = env.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).split("_");
+        StringBuilder name = new StringBuilder(PREFIX).append(words[0]);
+        for (int i = 1; i < words.length; i++) {
+            if (!words[i].isEmpty()) {
+                name.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+            }
+        }
+        return name.toString();
+    }
+
+    /** switchboard.maxMessageChars to SWITCHBOARD_MAX_MESSAGE_CHARS. */
+    public static String environmentName(String setting) {
+        return ENV_PREFIX + setting.substring(PREFIX.length()).replaceAll("([A-Z])", "_$1").toUpperCase(Locale.ROOT);
+    }
+
+    private static int number(Map<String, Value> values, String name, long fallback) {
+        Value value = values.get(name);
+        if (value == null) {
+            return Math.toIntExact(fallback);
+        }
+        try {
+            int n = Integer.parseInt(value.text());
+            if (n < 1) {
+                throw value.problem("must be a positive whole number");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw value.problem("must be a positive whole number");
+        }
+    }
+
+    private record Value(String name, String text, String source) {
+        IllegalArgumentException problem(String what) {
+            return new IllegalArgumentException(name + " = '" + text + "' (from " + source + ") " + what);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.switchboard.jakarta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.core.Session;
+import dev.switchboard.core.SignalingRouter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SwitchboardSettingsTest {
+
+    private static SwitchboardSettings read(Map<String, String> init, Map<String, String> env, Map<String, String> sys) {
+        return SwitchboardSettings.read(init, env, sys);
+    }
+
+    @Test
+    void nothingSetMeansTheDefaults() {
+        SwitchboardSettings settings = read(Map.of("unrelated", "x"), Map.of("PATH", "/usr/bin"), Map.of("java.version", "17"));
+        assertThat(settings).isEqualTo(new SwitchboardSettings("/", EndpointOptions.DEFAULTS, 64));
+    }
+
+    @Test
+    void systemPropertiesOverrideEnvironmentVariablesWhichOverrideInitParams() {
+        Map<String, String> init = Map.of("switchboard.path", "/from-init", "switchboard.maxMessageChars", "2048",
+                "switchboard.maxNameLength", "10");
+        Map<String, String> env = Map.of("SWITCHBOARD_PATH", "/from-env", "SWITCHBOARD_MAX_MESSAGE_CHARS", "4096");
+        Map<String, String> sys = Map.of("switchboard.path", "/from-sys");
+        SwitchboardSettings settings = read(init, env, sys);
+        assertThat(settings.path()).isEqualTo("/from-sys");
+        assertThat(settings.options().maxTextMessageChars()).isEqualTo(4096);
+        assertThat(settings.maxNameLength()).isEqualTo(10);
+        assertThat(settings.options().maxOutboundQueueChars()).isEqualTo(EndpointOptions.DEFAULTS.maxOutboundQueueChars());
+    }
+
+    @Test
+    void environmentNamesAreUpperSnakeCase() {
+        assertThat(SwitchboardSettings.NAMES).extracting(SwitchboardSettings::environmentName).containsExactly(
+                "SWITCHBOARD_PATH", "SWITCHBOARD_MAX_MESSAGE_CHARS", "SWITCHBOARD_MAX_OUTBOUND_QUEUE_CHARS",
+                "SWITCHBOARD_MAX_NAME_LENGTH");
+        SwitchboardSettings settings = read(Map.of(), Map.of("SWITCHBOARD_MAX_OUTBOUND_QUEUE_CHARS", "70000"), Map.of());
+        assertThat(settings.options().maxOutboundQueueChars()).isEqualTo(70_000);
+    }
+
+    @Test
+    void badValuesNameTheSettingAndWhereTheValueCameFrom() {
+        assertThatThrownBy(() -> read(Map.of("switchboard.maxMessageChars", "lots"), Map.of(), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("switchboard.maxMessageChars = 'lots' (from init-param switchboard.maxMessageChars) must be a positive whole number");
+        assertThatThrownBy(() -> read(Map.of(), Map.of("SWITCHBOARD_PATH", "ws"), Map.of()))
+                .hasMessage("switchboard.path = 'ws' (from environment variable SWITCHBOARD_PATH) must start with '/'");
+        assertThatThrownBy(() -> read(Map.of(), Map.of(), Map.of("switchboard.maxNameLength", "0")))
+                .hasMessage("switchboard.maxNameLength = '0' (from system property switchboard.maxNameLength) must be a positive whole number");
+        assertThatThrownBy(() -> read(Map.of("switchboard.maxMessageChars", "100"), Map.of(), Map.of()))
+                .hasMessage("switchboard.maxMessageChars = '100' (from init-param switchboard.maxMessageChars) must be at least 1024");
+        assertThatThrownBy(() -> read(Map.of("switchboard.maxMessageChars", "2000000"), Map.of(), Map.of()))
+                .hasMessage("switchboard.maxOutboundQueueChars (default 1048576) must be at least switchboard.maxMessageChars (2000000)");
+    }
+
+    @Test
+    void anUnknownSwitchboardNameIsATypoAndFails() {
+        assertThatThrownBy(() -> read(Map.of("switchboard.maxMesageChars", "2048"), Map.of(), Map.of()))
+                .hasMessageStartingWith("init-param switchboard.maxMesageChars is not a Switchboard setting; the settings are switchboard.path, ");
+        assertThatThrownBy(() -> read(Map.of(), Map.of("SWITCHBOARD_PORT", "80"), Map.of()))
+                .hasMessageStartingWith("environment variable SWITCHBOARD_PORT is not a Switchboard setting");
+    }
+
+    @Test
+    void theRouterGetsTheNameLimit() {
+        SignalingRouter router = read(Map.of("switchboard.maxNameLength", "3"), Map.of(), Map.of()).newRouter();
+        List<String> sent = new ArrayList<>();
+        Session session = new Session() {
+            @Override
+            public String id() {
+                return "s";
+            }
+
+            @Override
+            public boolean send(String text) {
+                return sent.add(text);
+            }
+
+            @Override
+            public void close(int code, String reason) {
+            }
+        };
+        router.onOpen(session);
+        router.onText(session, "{\"type\":\"login\",\"name\":\"abcd\"}");
+        router.onText(session, "{\"type\":\"login\",\"name\":\"abc\"}");
+        assertThat(sent).containsExactly(
+                "{\"type\":\"login\",\"success\":false,\"code\":\"invalid_name\",\"message\":\"Name is longer than 3 characters\"}",
+                "{\"type\":\"login\",\"success\":true}");
+    }
+}
