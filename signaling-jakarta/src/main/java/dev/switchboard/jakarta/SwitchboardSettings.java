@@ -19,7 +19,8 @@ import java.util.Map;
  * {@code SWITCHBOARD_}) that is not a setting, and a value that does not parse, fail with a message
  * naming the setting and where its value came from.
  *
- * @param path the endpoint path inside the web application
+ * @param path the endpoint path inside the web application; default {@value #DEFAULT_PATH}, so
+ *             that the application's root can serve a page
  * @param options the per-connection limits
  * @param maxNameLength the longest login name, in Unicode code points
  */
@@ -29,6 +30,9 @@ public record SwitchboardSettings(String path, EndpointOptions options, int maxN
     public static final List<String> NAMES = List.of(
             "switchboard.path", "switchboard.maxMessageChars", "switchboard.maxOutboundQueueChars",
             "switchboard.maxNameLength");
+
+    /** The default endpoint path. Not "/": servlet containers map the root to a welcome file first. */
+    public static final String DEFAULT_PATH = "/signaling";
 
     private static final String PREFIX = "switchboard.";
     private static final String ENV_PREFIX = "SWITCHBOARD_";
@@ -58,7 +62,7 @@ public record SwitchboardSettings(String path, EndpointOptions options, int maxN
         collect(values, environment, "environment variable", SwitchboardSettings::fromEnvName);
         collect(values, systemProperties, "system property", name -> name);
 
-        String path = values.containsKey("switchboard.path") ? values.get("switchboard.path").text() : "/";
+        String path = values.containsKey("switchboard.path") ? values.get("switchboard.path").text() : DEFAULT_PATH;
         if (!path.startsWith("/")) {
             throw values.get("switchboard.path").problem("must start with '/'");
         }

@@ -19,7 +19,7 @@ class SwitchboardSettingsTest {
     @Test
     void nothingSetMeansTheDefaults() {
         SwitchboardSettings settings = read(Map.of("unrelated", "x"), Map.of("PATH", "/usr/bin"), Map.of("java.version", "17"));
-        assertThat(settings).isEqualTo(new SwitchboardSettings("/", EndpointOptions.DEFAULTS, 64));
+        assertThat(settings).isEqualTo(new SwitchboardSettings("/signaling", EndpointOptions.DEFAULTS, 64));
     }
 
     @Test

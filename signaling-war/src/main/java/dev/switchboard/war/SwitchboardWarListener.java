@@ -1,0 +1,81 @@
+package dev.switchboard.war;
+
+import dev.switchboard.core.SignalingRouter;
+import dev.switchboard.jakarta.SignalingEndpoints;
+import dev.switchboard.jakarta.SwitchboardSettings;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerContainer;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Registers the signaling endpoint when the WAR starts, at the configured path and with the
+ * configured limits (see {@link SwitchboardSettings}), and closes every client with 1001 when it
+ * stops. Declared in web.xml. A bad setting fails the deployment with a message naming it.
+ */
+public final class SwitchboardWarListener implements ServletContextListener {
+
+    /** The servlet context attribute under which the running {@link SignalingRouter} is kept. */
+    public static final String ROUTER_ATTRIBUTE = SignalingRouter.class.getName();
+
+    private static final Logger LOG = System.getLogger(SwitchboardWarListener.class.getName());
+    private static final String SERVER_CONTAINER = "jakarta.websocket.server.ServerContainer";
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServletContext context = event.getServletContext();
+        SwitchboardSettings settings;
+        try {
+            settings = SwitchboardSettings.read(initParams(context), System.getenv(), systemProperties());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Switchboard: bad configuration: " + e.getMessage(), e);
+        }
+        Object container = context.getAttribute(SERVER_CONTAINER);
+        if (!(container instanceof ServerContainer serverContainer)) {
+            throw new IllegalStateException("Switchboard: this container offers no Jakarta WebSocket server"
+                    + " (no " + SERVER_CONTAINER + " attribute). On Jetty 12, enable the module"
+                    + " ee10-websocket-jakarta (or ee11-websocket-jakarta).");
+        }
+        SignalingRouter router = settings.newRouter();
+        try {
+            serverContainer.addEndpoint(SignalingEndpoints.config(router, settings.path(), settings.options()));
+        } catch (DeploymentException e) {
+            throw new IllegalStateException("Switchboard: cannot deploy the endpoint at " + settings.path()
+                    + ": " + e.getMessage(), e);
+        }
+        context.setAttribute(ROUTER_ATTRIBUTE, router);
+        LOG.log(Level.INFO, "Switchboard signaling endpoint at {0}{1}", context.getContextPath(), settings.path());
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        Object router = event.getServletContext().getAttribute(ROUTER_ATTRIBUTE);
+        if (router instanceof SignalingRouter running) {
+            running.shutdown(1001, "Server shutting down");
+        }
+    }
+
+    private static Map<String, String> initParams(ServletContext context) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String name : Collections.list(context.getInitParameterNames())) {
+            params.put(name, context.getInitParameter(name));
+        }
+        return params;
+    }
+
+    private static Map<String, String> systemProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        Properties system = System.getProperties();
+        for (String name : system.stringPropertyNames()) {
+            properties.put(name, system.getProperty(name));
+        }
+        return properties;
+    }
+}
