@@ -2,7 +2,6 @@ package dev.switchboard.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.core.SignalingRouter;
 import dev.switchboard.jakarta.EndpointOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +21,11 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The scenarios every host of Switchboard must pass, over real sockets with real WebSocket
  * clients. A host module extends this class and implements {@link #startHost} and
- * {@link #stopHost}; the kit starts the host once per class with {@link #OPTIONS}.
+ * {@link #stopHost}; the kit starts the host once per class, asking for {@link #OPTIONS}. A host
+ * that runs a configuration exactly as documented may use {@link EndpointOptions#DEFAULTS}
+ * instead: the scenarios hold for both.
  *
- * <p>Each scenario uses its own user names, so scenarios share one router without interfering.
+ * <p>Each scenario uses its own user names, so scenarios share one host without interfering.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class SignalingConformanceKit {
@@ -37,24 +38,22 @@ public abstract class SignalingConformanceKit {
     private static final String CANDIDATE = "{\"candidate\":\"candidate:842163049 1 udp 1677729535 127.0.0.1 46154 typ srflx\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0}";
 
     private final List<WsClient> clients = new CopyOnWriteArrayList<>();
-    private SignalingRouter router;
     private String url;
 
     /**
-     * Starts the host with an endpoint for {@code router} and {@code options}, on 127.0.0.1 and a
+     * Starts the host with a signaling endpoint (a new router, {@code options}), on 127.0.0.1 and a
      * free port.
      *
      * @return the endpoint's WebSocket URL
      */
-    protected abstract String startHost(SignalingRouter router, EndpointOptions options) throws Exception;
+    protected abstract String startHost(EndpointOptions options) throws Exception;
 
     /** Stops the host started by {@link #startHost}. */
     protected abstract void stopHost() throws Exception;
 
     @BeforeAll
     final void startKitHost() throws Exception {
-        router = SignalingRouter.create();
-        url = startHost(router, OPTIONS);
+        url = startHost(OPTIONS);
     }
 
     @AfterAll
@@ -73,11 +72,6 @@ public abstract class SignalingConformanceKit {
         WsClient client = WsClient.connect(label, url);
         clients.add(client);
         return client;
-    }
-
-    /** The router behind the host under test. */
-    protected final SignalingRouter router() {
-        return router;
     }
 
     @Test

@@ -10,9 +10,9 @@ class TyrusConformanceTest extends SignalingConformanceKit {
     private SwitchboardServer server;
 
     @Override
-    protected String startHost(SignalingRouter router, EndpointOptions options) {
+    protected String startHost(EndpointOptions options) {
         server = SwitchboardServer.builder().host("127.0.0.1").port(0).path("/signaling")
-                .router(router).options(options).build().start();
+                .router(SignalingRouter.create()).options(options).build().start();
         return server.url();
     }
 

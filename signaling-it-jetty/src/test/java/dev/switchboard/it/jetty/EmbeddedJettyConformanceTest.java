@@ -15,7 +15,8 @@ class EmbeddedJettyConformanceTest extends SignalingConformanceKit {
     private Server server;
 
     @Override
-    protected String startHost(SignalingRouter router, EndpointOptions options) throws Exception {
+    protected String startHost(EndpointOptions options) throws Exception {
+        SignalingRouter router = SignalingRouter.create();
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");

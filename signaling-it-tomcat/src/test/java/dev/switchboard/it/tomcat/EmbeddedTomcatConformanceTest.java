@@ -20,7 +20,8 @@ class EmbeddedTomcatConformanceTest extends SignalingConformanceKit {
     private Tomcat tomcat;
 
     @Override
-    protected String startHost(SignalingRouter router, EndpointOptions options) throws Exception {
+    protected String startHost(EndpointOptions options) throws Exception {
+        SignalingRouter router = SignalingRouter.create();
         Path base = Files.createTempDirectory("tomcat");
         tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());
