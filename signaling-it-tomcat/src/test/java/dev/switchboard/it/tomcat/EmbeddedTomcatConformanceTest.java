@@ -6,7 +6,6 @@ import dev.switchboard.jakarta.EndpointOptions;
 import dev.switchboard.jakarta.SignalingEndpoints;
 import jakarta.websocket.server.ServerContainer;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
@@ -22,16 +21,16 @@ class EmbeddedTomcatConformanceTest extends SignalingConformanceKit {
     @Override
     protected String startHost(EndpointOptions options) throws Exception {
         SignalingRouter router = SignalingRouter.create();
-        Path base = Files.createTempDirectory("tomcat");
+        String baseDir = Files.createTempDirectory("tomcat").toString();
         tomcat = new Tomcat();
-        tomcat.setBaseDir(base.toString());
+        tomcat.setBaseDir(baseDir);
         Connector connector = new Connector();
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
         tomcat.setConnector(connector);
 
         // --- docs/deployment.md, embedded Tomcat: begin ---
-        Context context = tomcat.addContext("", base.toString());
+        Context context = tomcat.addContext("", baseDir);
         // Tomcat runs the WebSocket upgrade only when some servlet is mapped
         Tomcat.addServlet(context, "default", new DefaultServlet());
         context.addServletMapping("/", "default");
