@@ -32,8 +32,23 @@ class ServerLifecycleTest {
         assertThat(alice.awaitCloseCode()).isEqualTo(1001);
         assertThat(anonymous.awaitCloseCode()).isEqualTo(1001);
         assertThat(server.router().connectionCount()).isZero();
-        try (ServerSocket rebound = new ServerSocket(port, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
-            assertThat(rebound.getLocalPort()).isEqualTo(port);
+        assertThat(canBind(port)).as("port %d is free again", port).isTrue();
+    }
+
+    /** Whether {@code port} can be bound within a few seconds (the listener closes asynchronously). */
+    private static boolean canBind(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+                return true;
+            } catch (java.io.IOException stillBound) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(20);
+            }
         }
     }
 
