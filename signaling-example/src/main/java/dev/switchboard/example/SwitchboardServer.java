@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.switchboard.core.SignalingRouter;
 import dev.switchboard.example.internal.GrizzlyTyrusHost;
-import dev.switchboard.example.internal.PlainHttpHandler;
+import dev.switchboard.example.internal.WebHandler;
 import dev.switchboard.jakarta.EndpointOptions;
 import dev.switchboard.jakarta.SignalingEndpoints;
 import jakarta.websocket.DeploymentException;
@@ -15,8 +15,8 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The standalone Switchboard server: Tyrus on Grizzly, one port for the WebSocket endpoint and
- * plain HTTP.
+ * The standalone Switchboard server: Tyrus on Grizzly, one port for the WebSocket endpoint, the
+ * demo page and the JavaScript client (from signaling-web).
  *
  * <pre>{@code
  * try (SwitchboardServer server = SwitchboardServer.builder().port(9090).build().start()) {
@@ -67,7 +67,7 @@ public final class SwitchboardServer implements AutoCloseable {
     public SwitchboardServer start() {
         try {
             container.addEndpoint(SignalingEndpoints.config(router, path, options));
-            container.start(host, requestedPort, new PlainHttpHandler(path));
+            container.start(host, requestedPort, new WebHandler(path));
             started = true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + host + ":" + requestedPort, e);
@@ -195,11 +195,7 @@ public final class SwitchboardServer implements AutoCloseable {
 
         /** The WebSocket path, starting with {@code /}; default {@code /}. */
         public Builder path(String path) {
-            requireNonNull(path, "path is null");
-            if (!path.startsWith("/")) {
-                throw new IllegalArgumentException("path must start with '/', was '" + path + "'");
-            }
-            this.path = path;
+            this.path = SignalingEndpoints.checkPath(path);
             return this;
         }
 

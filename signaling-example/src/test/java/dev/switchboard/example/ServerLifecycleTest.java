@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.conformance.WsClient;
 import dev.switchboard.example.internal.GrizzlyTyrusHost;
-import dev.switchboard.example.internal.PlainHttpHandler;
+import dev.switchboard.example.internal.WebHandler;
 import dev.switchboard.jakarta.SignalingServerEndpoint;
 import java.io.BufferedReader;
 import java.io.File;
@@ -77,7 +77,7 @@ class ServerLifecycleTest {
     void theAnnotatedEndpointServesTheSameProtocol() throws Exception {
         GrizzlyTyrusHost host = new GrizzlyTyrusHost();
         host.addEndpoint(SignalingServerEndpoint.class);
-        host.start("127.0.0.1", 0, new PlainHttpHandler("/"));
+        host.start("127.0.0.1", 0, new WebHandler("/"));
         try {
             String url = "ws://127.0.0.1:" + host.getPort() + "/";
             WsClient alice = WsClient.connect("alice", url).login("alice");

@@ -21,7 +21,27 @@ import jakarta.websocket.server.ServerEndpointConfig;
  */
 public final class SignalingEndpoints {
 
+    private static final java.util.regex.Pattern PATH = java.util.regex.Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@/-]*");
+
     private SignalingEndpoints() {
+    }
+
+    /**
+     * Checks an endpoint path: it starts with {@code /} and has only URI path characters (no
+     * spaces, quotes, backslashes, {@code ?}, {@code #} or {@code %}).
+     *
+     * @return {@code path}
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static String checkPath(String path) {
+        requireNonNull(path, "path is null");
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("path must start with '/', was '" + path + "'");
+        }
+        if (!PATH.matcher(path).matches()) {
+            throw new IllegalArgumentException("path may only contain URI path characters, was '" + path + "'");
+        }
+        return path;
     }
 
     /** An endpoint configuration at {@code path} with {@link EndpointOptions#DEFAULTS}. */
@@ -35,10 +55,7 @@ public final class SignalingEndpoints {
      * @param path a URI template path relative to the web application, starting with {@code /}
      */
     public static ServerEndpointConfig config(SignalingRouter router, String path, EndpointOptions options) {
-        requireNonNull(path, "path is null");
-        if (!path.startsWith("/")) {
-            throw new IllegalArgumentException("path must start with '/', was '" + path + "'");
-        }
+        checkPath(path);
         ProgrammaticEndpoint endpoint = new ProgrammaticEndpoint(new EndpointSupport(router, options));
         return ServerEndpointConfig.Builder.create(ProgrammaticEndpoint.class, path)
                 .configurator(new ServerEndpointConfig.Configurator() {

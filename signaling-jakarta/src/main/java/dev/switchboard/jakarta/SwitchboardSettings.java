@@ -63,8 +63,11 @@ public record SwitchboardSettings(String path, EndpointOptions options, int maxN
         collect(values, systemProperties, "system property", name -> name);
 
         String path = values.containsKey("switchboard.path") ? values.get("switchboard.path").text() : DEFAULT_PATH;
-        if (!path.startsWith("/")) {
-            throw values.get("switchboard.path").problem("must start with '/'");
+        try {
+            SignalingEndpoints.checkPath(path);
+        } catch (IllegalArgumentException e) {
+            throw values.get("switchboard.path").problem(path.startsWith("/")
+                    ? "may only contain URI path characters" : "must start with '/'");
         }
         int maxMessage = number(values, "switchboard.maxMessageChars", EndpointOptions.DEFAULTS.maxTextMessageChars());
         long maxQueue = number(values, "switchboard.maxOutboundQueueChars", EndpointOptions.DEFAULTS.maxOutboundQueueChars());

@@ -51,6 +51,8 @@ class SwitchboardSettingsTest {
                 .hasMessage("switchboard.maxMessageChars = 'lots' (from init-param switchboard.maxMessageChars) must be a positive whole number");
         assertThatThrownBy(() -> read(Map.of(), Map.of("SWITCHBOARD_PATH", "ws"), Map.of()))
                 .hasMessage("switchboard.path = 'ws' (from environment variable SWITCHBOARD_PATH) must start with '/'");
+        assertThatThrownBy(() -> read(Map.of("switchboard.path", "/a b\""), Map.of(), Map.of()))
+                .hasMessage("switchboard.path = '/a b\"' (from init-param switchboard.path) may only contain URI path characters");
         assertThatThrownBy(() -> read(Map.of(), Map.of(), Map.of("switchboard.maxNameLength", "0")))
                 .hasMessage("switchboard.maxNameLength = '0' (from system property switchboard.maxNameLength) must be a positive whole number");
         assertThatThrownBy(() -> read(Map.of("switchboard.maxMessageChars", "100"), Map.of(), Map.of()))

@@ -6,8 +6,12 @@ import dev.switchboard.jakarta.SwitchboardSettings;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
+import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Collections;
@@ -26,6 +30,9 @@ public final class SwitchboardWarListener implements ServletContextListener {
     public static final String ROUTER_ATTRIBUTE = SignalingRouter.class.getName();
 
     private static final Logger LOG = System.getLogger(SwitchboardWarListener.class.getName());
+    /** Where the demo page finds the endpoint's path, relative to the web application. */
+    public static final String CONFIG_PATH = "/switchboard-config.json";
+
     private static final String SERVER_CONTAINER = "jakarta.websocket.server.ServerContainer";
 
     @Override
@@ -51,6 +58,9 @@ public final class SwitchboardWarListener implements ServletContextListener {
                     + ": " + e.getMessage(), e);
         }
         context.setAttribute(ROUTER_ATTRIBUTE, router);
+        // the demo page (from signaling-web) asks where the endpoint is
+        String config = "{\"path\":\"" + context.getContextPath() + settings.path() + "\"}";
+        context.addServlet("switchboard-config", new ConfigServlet(config)).addMapping(CONFIG_PATH);
         LOG.log(Level.INFO, "Switchboard signaling endpoint at {0}{1}", context.getContextPath(), settings.path());
     }
 
@@ -59,6 +69,24 @@ public final class SwitchboardWarListener implements ServletContextListener {
         Object router = event.getServletContext().getAttribute(ROUTER_ATTRIBUTE);
         if (router instanceof SignalingRouter running) {
             running.shutdown(1001, "Server shutting down");
+        }
+    }
+
+    /** Answers {@link #CONFIG_PATH} with a fixed JSON document. */
+    private static final class ConfigServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        private final String json;
+
+        ConfigServlet(String json) {
+            this.json = json;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            response.setHeader("Cache-Control", "no-cache");
+            response.getWriter().write(json);
         }
     }
 

@@ -36,6 +36,7 @@ class JettyWarDeploymentTest {
             assertThat(jetty.awaitHttpStatus("/switchboard/", 200, STARTUP)).as(jetty.output()).isTrue();
             String url = "ws://127.0.0.1:" + jetty.port() + "/switchboard/signaling";
             WarScenario.run(url, environment);
+            WarScenario.servesTheDemo("http://127.0.0.1:" + jetty.port() + "/switchboard", "/switchboard/signaling");
 
             WsClient stays = WsClient.connect("stays", url).login("stays");
             assertThat(jetty.terminate(Duration.ofSeconds(30))).as("Jetty stops on SIGTERM").isTrue();

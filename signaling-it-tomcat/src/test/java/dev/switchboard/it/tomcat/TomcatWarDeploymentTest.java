@@ -35,6 +35,7 @@ class TomcatWarDeploymentTest {
             assertThat(tomcat.awaitHttpStatus("/switchboard/", 200, STARTUP)).as(tomcat.output()).isTrue();
             String url = "ws://127.0.0.1:" + tomcat.port() + "/switchboard/signaling";
             WarScenario.run(url, home.replace('.', '-'));
+            WarScenario.servesTheDemo("http://127.0.0.1:" + tomcat.port() + "/switchboard", "/switchboard/signaling");
 
             WsClient stays = WsClient.connect("stays", url).login("stays");
             assertThat(tomcat.terminate(Duration.ofSeconds(30))).as("Tomcat stops on SIGTERM").isTrue();
