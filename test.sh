@@ -1,19 +1,29 @@
 #!/usr/bin/env bash
-# Runs every test of Switchboard from a fresh clone: checks the toolchain, then `mvn verify`.
+# Runs every test of Switchboard from a fresh clone:
+#   1. installs what is missing (JDK 17+, Maven, Node.js, Debian's Chromium) with apt-get;
+#   2. `mvn install`: every module's tests (downloads what the build needs on the way);
+#   3. the browser tests, offline, inside a loopback-only network namespace, so that the WebRTC
+#      traffic between the two headless Chromiums stays on 127.0.0.1.
 # Usage: ./test.sh [extra Maven arguments]
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need() { command -v "$1" >/dev/null 2>&1; }
 
-if ! need java || ! need mvn; then
-    echo "test.sh: installing a JDK and Maven with apt-get" >&2
-    apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null
-fi
-
-if ! need node || ! need npm; then
-    echo "test.sh: installing Node.js and npm with apt-get (the tutorial-client test runs in Node)" >&2
-    apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
+missing=()
+need java && need javac || missing+=(openjdk-17-jdk-headless)
+need mvn || missing+=(maven)
+need node && need npm || missing+=(nodejs npm)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+need unshare || missing+=(util-linux)
+need ip || missing+=(iproute2)
+if ((${#missing[@]})); then
+    if [ "$(id -u)" != 0 ]; then
+        echo "test.sh: missing packages: ${missing[*]} (run as root, or install them)" >&2
+        exit 1
+    fi
+    echo "test.sh: installing ${missing[*]} with apt-get" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 java_major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
@@ -22,8 +32,21 @@ if [ "${java_major%%.*}" -lt 17 ]; then
     exit 1
 fi
 
+rm -rf signaling-it-browser/target/surefire-reports
 status=0
-mvn -B -ntp verify "$@" || status=$?
+mvn -B -ntp install "$@" || status=$?
+
+if [ $status -eq 0 ]; then
+    # resolve what the browser tests need while the network is there
+    npm ci --prefix signaling-it-browser/src/test/node --no-audit --no-fund --silent &&
+        mvn -B -ntp -q -Pbrowser -pl signaling-it-browser test-compile "$@" || status=$?
+fi
+if [ $status -eq 0 ]; then
+    # root (CI) makes a plain network namespace; anyone else a user namespace mapped to root
+    if [ "$(id -u)" = 0 ]; then ns=(unshare -n); else ns=(unshare -r -n); fi
+    "${ns[@]}" sh -c 'ip link set lo up && exec mvn -B -ntp -o -Pbrowser -pl signaling-it-browser verify "$@"' sh "$@" ||
+        status=$?
+fi
 
 # One closing line for people and CI alike, summed over every module's Surefire reports.
 # (Maven 3.8 ends its output with terminal reset codes and no newline: start a fresh line.)
