@@ -106,6 +106,16 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** The next message received within {@code millis}, or null. */
+    public String poll(long millis) {
+        try {
+            return received.poll(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Asserts that the next message received is exactly {@code json}. */
     public void receives(String json) {
         assertThat(next()).as("message for " + label).isEqualTo(json);

@@ -24,6 +24,10 @@ public enum ErrorCode {
     ALREADY_LOGGED_IN("already_logged_in"),
     /** A request that needs a login, sent before one succeeded. */
     NOT_LOGGED_IN("not_logged_in"),
+    /** An {@code offer}, {@code answer} or {@code candidate} value over the payload limit. */
+    PAYLOAD_TOO_LARGE("payload_too_large"),
+    /** The connection sent messages faster than its rate limit; this one was dropped. */
+    RATE_LIMITED("rate_limited"),
     /** The target name is not online. */
     USER_NOT_FOUND("user_not_found"),
     /** The target name is the sender's own. */

@@ -48,6 +48,14 @@ public interface Session {
      */
     void close(int code, String reason);
 
+    /**
+     * Sends a WebSocket ping, if the transport can; the pong comes back through
+     * {@link SignalingRouter#onPong(Session)}. Never blocks. The default does nothing, for
+     * transports with their own liveness checks.
+     */
+    default void ping() {
+    }
+
     /** The peer's address as the transport knows it, if it knows it. */
     default Optional<InetSocketAddress> remoteAddress() {
         return Optional.empty();

@@ -54,6 +54,8 @@ public final class SignalingRouter {
     private final SignalingListener listener;
     private final Clock clock;
     private final NameRules nameRules;
+    private final ConnectionLimits limits;
+    private final Scheduler scheduler;
 
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
     private volatile ShutdownRequest shutdown;
@@ -70,6 +72,8 @@ public final class SignalingRouter {
         this.listener = b.listener;
         this.clock = b.clock;
         this.nameRules = new NameRules(b.maxNameLength);
+        this.limits = b.limits;
+        this.scheduler = b.scheduler;
     }
 
     /** A router with every default: any free name, anyone may call anyone, in-memory registry. */
@@ -124,7 +128,12 @@ public final class SignalingRouter {
         ShutdownRequest stopping = shutdown;
         if (stopping != null) {
             session.close(stopping.code(), stopping.reason());
+            return;
         }
+        connection.tokens = limits.messageBurst();
+        connection.lastRefillMillis = clock.millis();
+        connection.loginTimer = scheduler.schedule(limits.loginTimeout(), () -> loginTimedOut(connection));
+        connection.pingTimer = scheduler.schedule(limits.pingInterval(), () -> ping(connection));
     }
 
     /**
@@ -135,6 +144,10 @@ public final class SignalingRouter {
         Connection from = connections.get(session.id());
         if (from == null) {
             LOG.log(Level.DEBUG, "text for a session that is not open: {0}", session.id());
+            return;
+        }
+        from.alive = true;
+        if (!withinRate(from)) {
             return;
         }
         ClientMessage message;
@@ -151,8 +164,16 @@ public final class SignalingRouter {
             } else {
                 reject(from, e.code(), e.getMessage(), e.requestType());
             }
+            invalid(from);
             return;
         }
+        if (message instanceof ClientMessage.Relay relay && relay.payload().json().length() > limits.maxPayloadChars()) {
+            reject(from, ErrorCode.PAYLOAD_TOO_LARGE, "Field '" + relay.type() + "' is longer than "
+                    + limits.maxPayloadChars() + " characters", relay.type());
+            invalid(from);
+            return;
+        }
+        from.invalidInARow = 0;
         try {
             dispatch(from, message);
         } catch (RuntimeException e) {
@@ -174,6 +195,82 @@ public final class SignalingRouter {
         }
     }
 
+    /** A pong from {@code session}: it is alive. */
+    public void onPong(Session session) {
+        Connection connection = connections.get(session.id());
+        if (connection != null) {
+            connection.alive = true;
+        }
+    }
+
+    /** Takes a token from the connection's bucket; false (after replying or closing) if it is empty. */
+    private boolean withinRate(Connection from) {
+        long now = clock.millis();
+        long elapsed = now - from.lastRefillMillis;
+        if (elapsed > 0) {
+            from.tokens = Math.min(limits.messageBurst(), from.tokens + elapsed * limits.messagesPerSecond() / 1000.0);
+            from.lastRefillMillis = now;
+        }
+        if (from.tokens >= 1) {
+            from.tokens -= 1;
+            from.rateLimitedInARow = 0;
+            return true;
+        }
+        if (++from.rateLimitedInARow > limits.maxRateLimitedInARow()) {
+            badInput.log("closing session " + from.session.id() + ": it kept sending over its rate limit", null);
+            closeNow(from, ConnectionLimits.POLICY_CODE, "Rate limit exceeded");
+        } else {
+            reject(from, ErrorCode.RATE_LIMITED, "Too many messages: at most " + limits.messagesPerSecond()
+                    + " per second; this one was dropped", null);
+        }
+        return false;
+    }
+
+    /** Counts an invalid message; closes the connection when there were too many in a row. */
+    private void invalid(Connection from) {
+        if (++from.invalidInARow >= limits.maxInvalidInARow()) {
+            badInput.log("closing session " + from.session.id() + ": too many invalid messages in a row", null);
+            closeNow(from, ConnectionLimits.POLICY_CODE, "Too many invalid messages");
+        }
+    }
+
+    private void loginTimedOut(Connection connection) {
+        int state = connection.state.get();
+        if (state == ANONYMOUS || state == LOGGING_IN) {
+            closeNow(connection, ConnectionLimits.TIMEOUT_CODE, "Login timeout");
+        }
+    }
+
+    private void ping(Connection connection) {
+        if (connection.state.get() == CLOSED) {
+            return;
+        }
+        connection.alive = false;
+        connection.session.ping();
+        connection.pingTimer = scheduler.schedule(limits.pongTimeout(), () -> pongDue(connection));
+    }
+
+    private void pongDue(Connection connection) {
+        if (connection.state.get() == CLOSED) {
+            return;
+        }
+        if (!connection.alive) {
+            closeNow(connection, ConnectionLimits.TIMEOUT_CODE, "Ping timeout");
+            return;
+        }
+        connection.pingTimer = scheduler.schedule(limits.pingInterval().minus(limits.pongTimeout()), () -> ping(connection));
+    }
+
+    /**
+     * Closes a connection the router gave up on and releases it at once: a client that floods, or
+     * does not answer, may never complete the closing handshake that would make the transport
+     * report the close. The transport's later {@link #onClose} is then ignored.
+     */
+    private void closeNow(Connection connection, int code, String reason) {
+        connection.session.close(code, reason);
+        onClose(connection.session);
+    }
+
     /**
      * The connection closed, for whatever reason. Acted on once per session: its name is freed and
      * everyone it was in a call with receives {@code leave}. Later calls are ignored.
@@ -185,6 +282,8 @@ public final class SignalingRouter {
             return; // already closed, or never opened
         }
         int previous = connection.state.getAndSet(CLOSED);
+        cancel(connection.loginTimer);
+        cancel(connection.pingTimer);
         if (previous != LOGGED_IN) {
             // LOGGING_IN: the pending claim sees CLOSED when it completes and releases the name
             return;
@@ -207,6 +306,12 @@ public final class SignalingRouter {
         connection.peers.clear();
         Duration online = Duration.between(connection.loginTime, clock.instant());
         notifyListener(() -> listener.onLogout(name, online));
+    }
+
+    private static void cancel(Scheduler.Cancellable timer) {
+        if (timer != null) {
+            timer.cancel();
+        }
     }
 
     // The one exhaustive dispatch over ClientMessage (a pattern switch once the baseline is Java 21).
@@ -264,6 +369,7 @@ public final class SignalingRouter {
             registry.release(name, from); // closed while the claim was in flight
             return;
         }
+        cancel(from.loginTimer);
         from.session.send(codec.encode(ServerMessage.LoginResult.ok()));
         notifyListener(() -> listener.onLogin(from.session, name));
     }
@@ -387,6 +493,15 @@ public final class SignalingRouter {
         final Set<Connection> peers = ConcurrentHashMap.newKeySet();
         volatile String name;
         volatile Instant loginTime;
+        /** Set by any message or pong, cleared when a ping is sent. */
+        volatile boolean alive = true;
+        volatile Scheduler.Cancellable loginTimer;
+        volatile Scheduler.Cancellable pingTimer;
+        // touched only by the connection's own callbacks, which never run concurrently
+        double tokens;
+        long lastRefillMillis;
+        int rateLimitedInARow;
+        int invalidInARow;
 
         Connection(Session session) {
             this.session = session;
@@ -407,8 +522,22 @@ public final class SignalingRouter {
         private SignalingListener listener = new SignalingListener() { };
         private Clock clock = Clock.systemUTC();
         private int maxNameLength = 64;
+        private ConnectionLimits limits = ConnectionLimits.DEFAULTS;
+        private Scheduler scheduler = Scheduler.systemDefault();
 
         private Builder() {
+        }
+
+        /** Per-connection limits and timeouts; default {@link ConnectionLimits#DEFAULTS}. */
+        public Builder limits(ConnectionLimits limits) {
+            this.limits = requireNonNull(limits, "limits is null");
+            return this;
+        }
+
+        /** Runs login timeouts and pings; default {@link Scheduler#systemDefault()}. */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = requireNonNull(scheduler, "scheduler is null");
+            return this;
         }
 
         /** The wire codec; default {@link JsonCodec}. */
@@ -441,7 +570,7 @@ public final class SignalingRouter {
             return this;
         }
 
-        /** The clock for login times; default {@link Clock#systemUTC()}. */
+        /** The clock for login times and rate limits; default {@link Clock#systemUTC()}. */
         public Builder clock(Clock clock) {
             this.clock = requireNonNull(clock, "clock is null");
             return this;

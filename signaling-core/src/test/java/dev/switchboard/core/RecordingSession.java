@@ -15,6 +15,8 @@ final class RecordingSession implements Session {
     /** Runs after each accepted message, inside {@link #send}: a client that reacts at once. */
     volatile java.util.function.Consumer<String> onSend = text -> { };
     volatile int closeCode = -1;
+    volatile String closeReason;
+    volatile int pings;
 
     RecordingSession(String id) {
         this.id = id;
@@ -38,7 +40,13 @@ final class RecordingSession implements Session {
     @Override
     public void close(int code, String reason) {
         closeCode = code;
+        closeReason = reason;
         accepting = false;
+    }
+
+    @Override
+    public void ping() {
+        pings++;
     }
 
     /** From now on, refuse every message as a full or closing session would. */

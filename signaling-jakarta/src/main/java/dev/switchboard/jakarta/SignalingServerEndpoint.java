@@ -7,6 +7,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -44,6 +45,11 @@ public final class SignalingServerEndpoint {
     @OnMessage
     public void onBinary(Session session, ByteBuffer data) {
         support.binary(session, data);
+    }
+
+    @OnMessage
+    public void onPong(Session session, PongMessage pong) {
+        support.pong(session);
     }
 
     @OnClose

@@ -60,6 +60,14 @@ public final class EndpointSupport {
         router.onBinary(adapted);
     }
 
+    /** A pong: the client is alive. */
+    public void pong(Session session) {
+        QueuedSession adapted = adapted(session);
+        if (adapted != null) {
+            router.onPong(adapted);
+        }
+    }
+
     public void close(Session session, CloseReason reason) {
         QueuedSession adapted = adapted(session);
         if (adapted != null) {

@@ -16,12 +16,24 @@ public interface Outbound {
     /** Starts the closing handshake. */
     void close(CloseReason reason);
 
+    /** Sends an empty ping frame; a failure is ignored (the pong that does not come tells). */
+    void ping();
+
     /** Adapts a JSR-356 session. */
     static Outbound of(jakarta.websocket.Session session) {
         return new Outbound() {
             @Override
             public void sendText(String text, SendHandler done) {
                 session.getAsyncRemote().sendText(text, done);
+            }
+
+            @Override
+            public void ping() {
+                try {
+                    session.getAsyncRemote().sendPing(java.nio.ByteBuffer.allocate(0));
+                } catch (java.io.IOException | RuntimeException e) {
+                    // closing, or the socket is gone: the missing pong closes the session
+                }
             }
 
             @Override

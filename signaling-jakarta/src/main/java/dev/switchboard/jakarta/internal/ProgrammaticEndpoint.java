@@ -4,6 +4,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
 
@@ -22,6 +23,7 @@ public final class ProgrammaticEndpoint extends Endpoint {
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> support.text(session, text));
         // without a binary handler a container drops binary frames silently; answer them instead
         session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) data -> support.binary(session, data));
+        session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> support.pong(session));
         support.open(session);
     }
 

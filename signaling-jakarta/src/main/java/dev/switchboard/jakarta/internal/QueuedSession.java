@@ -146,6 +146,13 @@ public final class QueuedSession implements Session {
         }
     }
 
+    @Override
+    public void ping() {
+        if (!closed.get()) {
+            outbound.ping();
+        }
+    }
+
     /** The container reported the session closed: refuse further sends and drop what is queued. */
     public void markClosed() {
         closed.set(true);

@@ -61,6 +61,13 @@ class QueuedSessionTest {
             closedWith = reason;
         }
 
+        volatile int pings;
+
+        @Override
+        public void ping() {
+            pings++;
+        }
+
         void completeOne(SendResult result) {
             pending.remove().onResult(result);
         }
@@ -139,6 +146,16 @@ class QueuedSessionTest {
         session.markClosed();
         assertThat(session.send("a")).isFalse();
         assertThat(out.written()).isEmpty();
+    }
+
+    @Test
+    void pingsGoOutUntilTheSessionCloses() {
+        QueuedSession session = new QueuedSession("s", out, 100, abandoned::add);
+        session.ping();
+        assertThat(out.pings).isEqualTo(1);
+        session.markClosed();
+        session.ping();
+        assertThat(out.pings).isEqualTo(1);
     }
 
     @Test
