@@ -7,7 +7,9 @@ final class Cli {
             usage: switchboard [--host HOST] [--port PORT] [--path PATH]
               --host HOST  interface to bind (default localhost; 0.0.0.0 for every interface)
               --port PORT  port to listen on (default 9090; 0 picks a free port)
-              --path PATH  WebSocket path (default /)""";
+              --path PATH  WebSocket path (default /)
+            Limits and timeouts: SWITCHBOARD_* environment variables or -Dswitchboard.* system
+            properties, as listed in docs/security.md (for example SWITCHBOARD_PING_INTERVAL_SECONDS=15).""";
 
     private Cli() {
     }

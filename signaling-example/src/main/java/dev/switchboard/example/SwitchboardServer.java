@@ -7,6 +7,7 @@ import dev.switchboard.example.internal.GrizzlyTyrusHost;
 import dev.switchboard.example.internal.WebHandler;
 import dev.switchboard.jakarta.EndpointOptions;
 import dev.switchboard.jakarta.SignalingEndpoints;
+import dev.switchboard.jakarta.SwitchboardSettings;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -125,6 +126,10 @@ public final class SwitchboardServer implements AutoCloseable {
      * --port PORT   port (default 9090; 0 picks a free one)
      * --path PATH   WebSocket path (default /)
      * </pre>
+     *
+     * Limits and timeouts come from the same settings as the WAR's ({@link SwitchboardSettings}),
+     * as {@code SWITCHBOARD_*} environment variables or {@code -Dswitchboard.*} system properties;
+     * {@code switchboard.path} is ignored here in favour of {@code --path}.
      */
     public static void main(String[] args) throws InterruptedException {
         Builder builder;
@@ -144,6 +149,15 @@ public final class SwitchboardServer implements AutoCloseable {
     }
 
     static void run(Builder builder, PrintStream out) throws InterruptedException {
+        SwitchboardSettings settings;
+        try {
+            settings = SwitchboardSettings.fromEnvironment();
+        } catch (IllegalArgumentException e) {
+            System.err.println("switchboard: bad configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        builder.router(settings.newRouter()).options(settings.options());
         // the command line prints its own one-line status; Grizzly's start-up INFO lines add nothing
         GRIZZLY_LOG.setLevel(java.util.logging.Level.WARNING);
         SwitchboardServer server = builder.build();

@@ -121,6 +121,48 @@ class ServerLifecycleTest {
         }
     }
 
+    @Test
+    void asAProcessItTakesItsLimitsFromTheEnvironment() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            port = probe.getLocalPort();
+        }
+        Process process = serverProcess(port, java.util.Map.of("SWITCHBOARD_LOGIN_TIMEOUT_SECONDS", "1"));
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(readLineStartingWith(out, "Switchboard")).startsWith("Switchboard listening on");
+            WsClient idle = WsClient.connect("idle", "ws://127.0.0.1:" + port + "/");
+            assertThat(idle.awaitCloseCode()).isEqualTo(4408);
+        } finally {
+            process.toHandle().destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void asAProcessABadSettingStopsItWithAMessageNamingTheSetting() throws Exception {
+        Process process = serverProcess(0, java.util.Map.of("SWITCHBOARD_MESSAGE_BURST", "many"));
+        try {
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).isEqualTo(2);
+            assertThat(output).contains("switchboard: bad configuration: switchboard.messageBurst = 'many'"
+                    + " (from environment variable SWITCHBOARD_MESSAGE_BURST) must be a positive whole number");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static Process serverProcess(int port, java.util.Map<String, String> environment) throws java.io.IOException {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "-Djava.util.logging.config.file=" + System.getProperty("java.util.logging.config.file", ""),
+                SwitchboardServer.class.getName(), "--host", "127.0.0.1", "--port", String.valueOf(port))
+                .redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
     private static String readLineStartingWith(BufferedReader out, String prefix) throws Exception {
         for (String line; (line = out.readLine()) != null; ) {
             if (line.startsWith(prefix)) {

@@ -2,7 +2,9 @@ package dev.switchboard.jakarta;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.switchboard.core.ConnectionLimits;
 import dev.switchboard.core.SignalingRouter;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,15 +23,18 @@ import java.util.Map;
  *
  * @param path the endpoint path inside the web application; default {@value #DEFAULT_PATH}, so
  *             that the application's root can serve a page
- * @param options the per-connection limits
+ * @param options the transport's per-connection limits
  * @param maxNameLength the longest login name, in Unicode code points
+ * @param limits the router's per-connection limits and timeouts
  */
-public record SwitchboardSettings(String path, EndpointOptions options, int maxNameLength) {
+public record SwitchboardSettings(String path, EndpointOptions options, int maxNameLength, ConnectionLimits limits) {
 
     /** The settings with their defaults, in documentation order. */
     public static final List<String> NAMES = List.of(
             "switchboard.path", "switchboard.maxMessageChars", "switchboard.maxOutboundQueueChars",
-            "switchboard.maxNameLength");
+            "switchboard.maxNameLength", "switchboard.maxPayloadChars", "switchboard.maxInvalidInARow",
+            "switchboard.messagesPerSecond", "switchboard.messageBurst", "switchboard.maxRateLimitedInARow",
+            "switchboard.loginTimeoutSeconds", "switchboard.pingIntervalSeconds", "switchboard.pongTimeoutSeconds");
 
     /** The default endpoint path. Not "/": servlet containers map the root to a welcome file first. */
     public static final String DEFAULT_PATH = "/signaling";
@@ -40,11 +45,12 @@ public record SwitchboardSettings(String path, EndpointOptions options, int maxN
     public SwitchboardSettings {
         requireNonNull(path, "path is null");
         requireNonNull(options, "options is null");
+        requireNonNull(limits, "limits is null");
     }
 
     /** A router configured with these settings. */
     public SignalingRouter newRouter() {
-        return SignalingRouter.builder().maxNameLength(maxNameLength).build();
+        return SignalingRouter.builder().maxNameLength(maxNameLength).limits(limits).build();
     }
 
     /**
@@ -81,7 +87,32 @@ public record SwitchboardSettings(String path, EndpointOptions options, int maxN
             throw queue != null ? queue.problem(problem)
                     : new IllegalArgumentException("switchboard.maxOutboundQueueChars (default " + maxQueue + ") " + problem);
         }
-        return new SwitchboardSettings(path, new EndpointOptions(maxMessage, maxQueue), maxName);
+        ConnectionLimits d = ConnectionLimits.DEFAULTS;
+        int pingSeconds = number(values, "switchboard.pingIntervalSeconds", d.pingInterval().toSeconds());
+        int pongSeconds = number(values, "switchboard.pongTimeoutSeconds", d.pongTimeout().toSeconds());
+        if (pongSeconds >= pingSeconds) {
+            String problem = "must be less than switchboard.pingIntervalSeconds (" + pingSeconds + ")";
+            Value pong = values.get("switchboard.pongTimeoutSeconds");
+            throw pong != null ? pong.problem(problem)
+                    : new IllegalArgumentException("switchboard.pongTimeoutSeconds (default " + pongSeconds + ") " + problem);
+        }
+        ConnectionLimits limits = new ConnectionLimits(
+                number(values, "switchboard.maxPayloadChars", d.maxPayloadChars()),
+                number(values, "switchboard.maxInvalidInARow", d.maxInvalidInARow()),
+                number(values, "switchboard.messagesPerSecond", d.messagesPerSecond()),
+                number(values, "switchboard.messageBurst", d.messageBurst()),
+                number(values, "switchboard.maxRateLimitedInARow", d.maxRateLimitedInARow()),
+                Duration.ofSeconds(number(values, "switchboard.loginTimeoutSeconds", d.loginTimeout().toSeconds())),
+                Duration.ofSeconds(pingSeconds),
+                Duration.ofSeconds(pongSeconds));
+        return new SwitchboardSettings(path, new EndpointOptions(maxMessage, maxQueue), maxName, limits);
+    }
+
+    /** Reads the settings of a process: its environment variables and system properties. */
+    public static SwitchboardSettings fromEnvironment() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        System.getProperties().stringPropertyNames().forEach(name -> properties.put(name, System.getProperty(name)));
+        return read(Map.of(), System.getenv(), properties);
     }
 
     private interface NameMapping {

@@ -3,6 +3,7 @@ package dev.switchboard.jakarta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.core.ConnectionLimits;
 import dev.switchboard.core.Session;
 import dev.switchboard.core.SignalingRouter;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ class SwitchboardSettingsTest {
     @Test
     void nothingSetMeansTheDefaults() {
         SwitchboardSettings settings = read(Map.of("unrelated", "x"), Map.of("PATH", "/usr/bin"), Map.of("java.version", "17"));
-        assertThat(settings).isEqualTo(new SwitchboardSettings("/signaling", EndpointOptions.DEFAULTS, 64));
+        assertThat(settings).isEqualTo(new SwitchboardSettings("/signaling", EndpointOptions.DEFAULTS, 64, ConnectionLimits.DEFAULTS));
     }
 
     @Test
@@ -39,7 +40,9 @@ class SwitchboardSettingsTest {
     void environmentNamesAreUpperSnakeCase() {
         assertThat(SwitchboardSettings.NAMES).extracting(SwitchboardSettings::environmentName).containsExactly(
                 "SWITCHBOARD_PATH", "SWITCHBOARD_MAX_MESSAGE_CHARS", "SWITCHBOARD_MAX_OUTBOUND_QUEUE_CHARS",
-                "SWITCHBOARD_MAX_NAME_LENGTH");
+                "SWITCHBOARD_MAX_NAME_LENGTH", "SWITCHBOARD_MAX_PAYLOAD_CHARS", "SWITCHBOARD_MAX_INVALID_IN_A_ROW",
+                "SWITCHBOARD_MESSAGES_PER_SECOND", "SWITCHBOARD_MESSAGE_BURST", "SWITCHBOARD_MAX_RATE_LIMITED_IN_A_ROW",
+                "SWITCHBOARD_LOGIN_TIMEOUT_SECONDS", "SWITCHBOARD_PING_INTERVAL_SECONDS", "SWITCHBOARD_PONG_TIMEOUT_SECONDS");
         SwitchboardSettings settings = read(Map.of(), Map.of("SWITCHBOARD_MAX_OUTBOUND_QUEUE_CHARS", "70000"), Map.of());
         assertThat(settings.options().maxOutboundQueueChars()).isEqualTo(70_000);
     }
@@ -59,6 +62,24 @@ class SwitchboardSettingsTest {
                 .hasMessage("switchboard.maxMessageChars = '100' (from init-param switchboard.maxMessageChars) must be at least 1024");
         assertThatThrownBy(() -> read(Map.of("switchboard.maxMessageChars", "2000000"), Map.of(), Map.of()))
                 .hasMessage("switchboard.maxOutboundQueueChars (default 1048576) must be at least switchboard.maxMessageChars (2000000)");
+    }
+
+    @Test
+    void everyConnectionLimitHasASetting() {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("SWITCHBOARD_MAX_PAYLOAD_CHARS", "1000");
+        env.put("SWITCHBOARD_MAX_INVALID_IN_A_ROW", "2");
+        env.put("SWITCHBOARD_MESSAGES_PER_SECOND", "3");
+        env.put("SWITCHBOARD_MESSAGE_BURST", "4");
+        env.put("SWITCHBOARD_MAX_RATE_LIMITED_IN_A_ROW", "5");
+        env.put("SWITCHBOARD_LOGIN_TIMEOUT_SECONDS", "6");
+        env.put("SWITCHBOARD_PING_INTERVAL_SECONDS", "8");
+        env.put("SWITCHBOARD_PONG_TIMEOUT_SECONDS", "7");
+        assertThat(read(Map.of(), env, Map.of()).limits()).isEqualTo(new ConnectionLimits(1000, 2, 3, 4, 5,
+                java.time.Duration.ofSeconds(6), java.time.Duration.ofSeconds(8), java.time.Duration.ofSeconds(7)));
+        assertThatThrownBy(() -> read(Map.of(), Map.of("SWITCHBOARD_PONG_TIMEOUT_SECONDS", "30"), Map.of()))
+                .hasMessage("switchboard.pongTimeoutSeconds = '30' (from environment variable SWITCHBOARD_PONG_TIMEOUT_SECONDS)"
+                        + " must be less than switchboard.pingIntervalSeconds (30)");
     }
 
     @Test
