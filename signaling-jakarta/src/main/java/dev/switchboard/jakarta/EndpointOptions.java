@@ -9,13 +9,27 @@ package dev.switchboard.jakarta;
  *                              socket; a client that stops reading is closed with 1008 when it is
  *                              passed. Characters equal bytes for signaling's ASCII JSON.
  *                              Default 1,048,576.
+ * @param allowedOrigins the {@code Origin} values a handshake may carry, such as
+ *                       {@code https://app.example.com}; any other (or none) is refused with
+ *                       HTTP 403 before the upgrade. Empty (the default) allows every origin.
  */
-public record EndpointOptions(int maxTextMessageChars, long maxOutboundQueueChars) {
+public record EndpointOptions(int maxTextMessageChars, long maxOutboundQueueChars, java.util.Set<String> allowedOrigins) {
 
     /** The defaults. */
     public static final EndpointOptions DEFAULTS = new EndpointOptions(64 * 1024, 1024 * 1024);
 
+    /** Options that allow every origin. */
+    public EndpointOptions(int maxTextMessageChars, long maxOutboundQueueChars) {
+        this(maxTextMessageChars, maxOutboundQueueChars, java.util.Set.of());
+    }
+
+    /** These options with {@code origins} as the allow-list. */
+    public EndpointOptions withAllowedOrigins(java.util.Set<String> origins) {
+        return new EndpointOptions(maxTextMessageChars, maxOutboundQueueChars, origins);
+    }
+
     public EndpointOptions {
+        allowedOrigins = java.util.Set.copyOf(java.util.Objects.requireNonNull(allowedOrigins, "allowedOrigins is null"));
         if (maxTextMessageChars < 1024) {
             throw new IllegalArgumentException("maxTextMessageChars must be at least 1024, was " + maxTextMessageChars);
         }

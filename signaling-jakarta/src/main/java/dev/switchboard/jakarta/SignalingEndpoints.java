@@ -56,12 +56,21 @@ public final class SignalingEndpoints {
      */
     public static ServerEndpointConfig config(SignalingRouter router, String path, EndpointOptions options) {
         checkPath(path);
+        requireNonNull(options, "options is null");
         ProgrammaticEndpoint endpoint = new ProgrammaticEndpoint(new EndpointSupport(router, options));
         return ServerEndpointConfig.Builder.create(ProgrammaticEndpoint.class, path)
                 .configurator(new ServerEndpointConfig.Configurator() {
                     @Override
                     public <T> T getEndpointInstance(Class<T> endpointClass) {
                         return endpointClass.cast(endpoint);
+                    }
+
+                    @Override
+                    public boolean checkOrigin(String origin) {
+                        // false makes the container answer 403 before the upgrade; containers
+                        // (Tyrus among them) accept every origin unless told otherwise
+                        return options.allowedOrigins().isEmpty()
+                                || (origin != null && options.allowedOrigins().contains(origin));
                     }
                 })
                 .build();

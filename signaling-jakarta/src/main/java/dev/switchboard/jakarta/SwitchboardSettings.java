@@ -31,7 +31,7 @@ public record SwitchboardSettings(String path, EndpointOptions options, int maxN
 
     /** The settings with their defaults, in documentation order. */
     public static final List<String> NAMES = List.of(
-            "switchboard.path", "switchboard.maxMessageChars", "switchboard.maxOutboundQueueChars",
+            "switchboard.path", "switchboard.allowedOrigins", "switchboard.maxMessageChars", "switchboard.maxOutboundQueueChars",
             "switchboard.maxNameLength", "switchboard.maxPayloadChars", "switchboard.maxInvalidInARow",
             "switchboard.messagesPerSecond", "switchboard.messageBurst", "switchboard.maxRateLimitedInARow",
             "switchboard.loginTimeoutSeconds", "switchboard.pingIntervalSeconds", "switchboard.pongTimeoutSeconds");
@@ -87,6 +87,20 @@ public record SwitchboardSettings(String path, EndpointOptions options, int maxN
             throw queue != null ? queue.problem(problem)
                     : new IllegalArgumentException("switchboard.maxOutboundQueueChars (default " + maxQueue + ") " + problem);
         }
+        java.util.Set<String> origins = new java.util.LinkedHashSet<>();
+        Value originsValue = values.get("switchboard.allowedOrigins");
+        if (originsValue != null) {
+            for (String origin : originsValue.text().split(",")) {
+                String trimmed = origin.trim();
+                if (!trimmed.isEmpty()) {
+                    if (!trimmed.matches("https?://[^/\\s]+")) {
+                        throw originsValue.problem("must be a comma-separated list of origins such as https://app.example.com, found '"
+                                + trimmed + "'");
+                    }
+                    origins.add(trimmed);
+                }
+            }
+        }
         ConnectionLimits d = ConnectionLimits.DEFAULTS;
         int pingSeconds = number(values, "switchboard.pingIntervalSeconds", d.pingInterval().toSeconds());
         int pongSeconds = number(values, "switchboard.pongTimeoutSeconds", d.pongTimeout().toSeconds());
@@ -105,7 +119,7 @@ public record SwitchboardSettings(String path, EndpointOptions options, int maxN
                 Duration.ofSeconds(number(values, "switchboard.loginTimeoutSeconds", d.loginTimeout().toSeconds())),
                 Duration.ofSeconds(pingSeconds),
                 Duration.ofSeconds(pongSeconds));
-        return new SwitchboardSettings(path, new EndpointOptions(maxMessage, maxQueue), maxName, limits);
+        return new SwitchboardSettings(path, new EndpointOptions(maxMessage, maxQueue, origins), maxName, limits);
     }
 
     /** Reads the settings of a process: its environment variables and system properties. */

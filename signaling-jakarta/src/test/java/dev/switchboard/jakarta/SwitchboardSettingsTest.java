@@ -39,7 +39,7 @@ class SwitchboardSettingsTest {
     @Test
     void environmentNamesAreUpperSnakeCase() {
         assertThat(SwitchboardSettings.NAMES).extracting(SwitchboardSettings::environmentName).containsExactly(
-                "SWITCHBOARD_PATH", "SWITCHBOARD_MAX_MESSAGE_CHARS", "SWITCHBOARD_MAX_OUTBOUND_QUEUE_CHARS",
+                "SWITCHBOARD_PATH", "SWITCHBOARD_ALLOWED_ORIGINS", "SWITCHBOARD_MAX_MESSAGE_CHARS", "SWITCHBOARD_MAX_OUTBOUND_QUEUE_CHARS",
                 "SWITCHBOARD_MAX_NAME_LENGTH", "SWITCHBOARD_MAX_PAYLOAD_CHARS", "SWITCHBOARD_MAX_INVALID_IN_A_ROW",
                 "SWITCHBOARD_MESSAGES_PER_SECOND", "SWITCHBOARD_MESSAGE_BURST", "SWITCHBOARD_MAX_RATE_LIMITED_IN_A_ROW",
                 "SWITCHBOARD_LOGIN_TIMEOUT_SECONDS", "SWITCHBOARD_PING_INTERVAL_SECONDS", "SWITCHBOARD_PONG_TIMEOUT_SECONDS");
@@ -62,6 +62,16 @@ class SwitchboardSettingsTest {
                 .hasMessage("switchboard.maxMessageChars = '100' (from init-param switchboard.maxMessageChars) must be at least 1024");
         assertThatThrownBy(() -> read(Map.of("switchboard.maxMessageChars", "2000000"), Map.of(), Map.of()))
                 .hasMessage("switchboard.maxOutboundQueueChars (default 1048576) must be at least switchboard.maxMessageChars (2000000)");
+    }
+
+    @Test
+    void allowedOriginsAreACommaSeparatedList() {
+        SwitchboardSettings settings = read(Map.of("switchboard.allowedOrigins", " https://a.example, http://b.example:8080 ,"),
+                Map.of(), Map.of());
+        assertThat(settings.options().allowedOrigins()).containsExactlyInAnyOrder("https://a.example", "http://b.example:8080");
+        assertThatThrownBy(() -> read(Map.of("switchboard.allowedOrigins", "a.example"), Map.of(), Map.of()))
+                .hasMessage("switchboard.allowedOrigins = 'a.example' (from init-param switchboard.allowedOrigins) must be a"
+                        + " comma-separated list of origins such as https://app.example.com, found 'a.example'");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.switchboard.example.internal;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.glassfish.grizzly.http.server.HttpHandler;
@@ -14,7 +15,11 @@ import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.server.TyrusServerContainer;
+import org.glassfish.tyrus.spi.UpgradeRequest;
+import org.glassfish.tyrus.spi.UpgradeResponse;
 import org.glassfish.tyrus.spi.WebSocketEngine;
+import org.glassfish.tyrus.spi.WebSocketEngine.UpgradeInfo;
+import org.glassfish.tyrus.spi.WebSocketEngine.UpgradeStatus;
 
 /**
  * The Tyrus WebSocket engine on a Grizzly listener that we configure ourselves, instead of
@@ -53,8 +58,35 @@ public final class GrizzlyTyrusHost extends TyrusServerContainer {
 
     @Override
     public WebSocketEngine getWebSocketEngine() {
-        return engine;
+        return completedRefusals;
     }
+
+    /**
+     * Tyrus answers a refused handshake (a 403 for a bad Origin, say) with no Content-Length and
+     * keeps the connection open, so an HTTP/1.1 client waits for a body that never comes. This
+     * engine completes such a response: an empty body, and the connection closed.
+     */
+    private final WebSocketEngine completedRefusals = new WebSocketEngine() {
+        @Override
+        public UpgradeInfo upgrade(UpgradeRequest request, UpgradeResponse response) {
+            UpgradeInfo info = engine.upgrade(request, response);
+            if (info.getStatus() == UpgradeStatus.HANDSHAKE_FAILED) {
+                response.getHeaders().put("Content-Length", List.of("0"));
+                response.getHeaders().put("Connection", List.of("close"));
+            }
+            return info;
+        }
+
+        @Override
+        public void register(Class<?> endpointClass, String contextPath) throws DeploymentException {
+            engine.register(endpointClass, contextPath);
+        }
+
+        @Override
+        public void register(ServerEndpointConfig config, String contextPath) throws DeploymentException {
+            engine.register(config, contextPath);
+        }
+    };
 
     /**
      * Binds {@code host:port} (port 0: any free port), serves plain HTTP requests with
