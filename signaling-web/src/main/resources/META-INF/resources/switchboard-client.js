@@ -72,7 +72,7 @@ export class SwitchboardClient extends EventTarget {
           // a reconnect: take the same name again
           const name = this.name;
           this.name = null;
-          this.login(name).catch((error) => this.emit('servererror', { code: error.code, message: error.message }));
+          this.login(name, this.token).catch((error) => this.emit('servererror', { code: error.code, message: error.message }));
         }
         resolve();
       };
@@ -86,14 +86,17 @@ export class SwitchboardClient extends EventTarget {
     });
   }
 
-  /** Logs in as `name`. Resolves on success; rejects with a SwitchboardError (code name_taken, ...). */
-  login(name) {
+  /**
+   * Logs in as `name`, with a `token` where the server requires one. Resolves on success; rejects
+   * with a SwitchboardError (code name_taken, token_expired, ...).
+   */
+  login(name, token) {
     if (this.loginWaiter) {
       return Promise.reject(new SwitchboardError('login_pending', 'A login is already in progress'));
     }
     return new Promise((resolve, reject) => {
-      this.loginWaiter = { name, resolve, reject };
-      this.send({ type: 'login', name });
+      this.loginWaiter = { name, token, resolve, reject };
+      this.send(token === undefined ? { type: 'login', name } : { type: 'login', name, token });
     });
   }
 
@@ -196,6 +199,7 @@ export class SwitchboardClient extends EventTarget {
     this.loginWaiter = null;
     if (message.success) {
       this.name = waiter ? waiter.name : this.name;
+      this.token = waiter ? waiter.token : this.token;
       this.emit('login', { name: this.name });
       if (waiter) waiter.resolve();
     } else if (waiter) {

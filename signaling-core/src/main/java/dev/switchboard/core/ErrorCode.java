@@ -20,6 +20,12 @@ public enum ErrorCode {
     NAME_TAKEN("name_taken"),
     /** The authenticator refused this login. */
     LOGIN_REFUSED("login_refused"),
+    /** The server requires a token on login and none was sent. */
+    TOKEN_REQUIRED("token_required"),
+    /** The login's token is malformed, forged, or for another name. */
+    TOKEN_INVALID("token_invalid"),
+    /** The login's token has expired. */
+    TOKEN_EXPIRED("token_expired"),
     /** A login on a connection that is already logged in (or whose login is still in progress). */
     ALREADY_LOGGED_IN("already_logged_in"),
     /** A request that needs a login, sent before one succeeded. */

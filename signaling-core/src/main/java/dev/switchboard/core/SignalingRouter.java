@@ -317,7 +317,7 @@ public final class SignalingRouter {
     // The one exhaustive dispatch over ClientMessage (a pattern switch once the baseline is Java 21).
     private void dispatch(Connection from, ClientMessage message) {
         if (message instanceof ClientMessage.Login login) {
-            login(from, login.name());
+            login(from, login);
         } else if (message instanceof ClientMessage.Relay relay) {
             relay(from, relay);
         } else if (message instanceof ClientMessage.Leave leave) {
@@ -327,7 +327,8 @@ public final class SignalingRouter {
         }
     }
 
-    private void login(Connection from, String name) {
+    private void login(Connection from, ClientMessage.Login login) {
+        String name = login.name();
         if (from.state.get() != ANONYMOUS) {
             String current = from.name;
             reject(from, ErrorCode.ALREADY_LOGGED_IN, current != null
@@ -340,9 +341,9 @@ public final class SignalingRouter {
             replyLoginFailed(from, ErrorCode.INVALID_NAME, problem);
             return;
         }
-        Authenticator.Decision decision = authenticator.authenticate(from.session, name);
+        Authenticator.Decision decision = authenticator.authenticate(from.session, login);
         if (!decision.allowed()) {
-            replyLoginFailed(from, ErrorCode.LOGIN_REFUSED, decision.reason());
+            replyLoginFailed(from, decision.code(), decision.reason());
             return;
         }
         if (!from.state.compareAndSet(ANONYMOUS, LOGGING_IN)) {

@@ -376,7 +376,7 @@ class SignalingRouterTest {
     @Test
     void anAuthenticatorCanRefuseALoginWithItsReason() {
         router = SignalingRouter.builder()
-                .authenticator((session, name) -> name.startsWith("admin")
+                .authenticator((session, login) -> login.name().startsWith("admin")
                         ? Authenticator.Decision.refuse("Reserved name")
                         : Authenticator.Decision.ALLOW)
                 .build();

@@ -19,7 +19,7 @@ class ReadmeExampleTest {
         GrizzlyTyrusHost serverContainer = new GrizzlyTyrusHost();
         // --- README: begin ---
         SignalingRouter router = SignalingRouter.builder()
-                .authenticator((session, name) -> name.startsWith("admin")
+                .authenticator((session, login) -> login.name().startsWith("admin")
                         ? Authenticator.Decision.refuse("Reserved name")
                         : Authenticator.Decision.ALLOW)
                 .authorizer((from, to, type) -> true)          // who may signal whom

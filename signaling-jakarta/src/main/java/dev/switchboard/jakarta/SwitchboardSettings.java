@@ -3,6 +3,7 @@ package dev.switchboard.jakarta;
 import static java.util.Objects.requireNonNull;
 
 import dev.switchboard.core.ConnectionLimits;
+import dev.switchboard.core.HmacTokenAuthenticator;
 import dev.switchboard.core.SignalingRouter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -26,12 +27,15 @@ import java.util.Map;
  * @param options the transport's per-connection limits
  * @param maxNameLength the longest login name, in Unicode code points
  * @param limits the router's per-connection limits and timeouts
+ * @param tokenSecret the secret of {@link HmacTokenAuthenticator} tokens, or null when logins need
+ *                    no token
  */
-public record SwitchboardSettings(String path, EndpointOptions options, int maxNameLength, ConnectionLimits limits) {
+public record SwitchboardSettings(String path, EndpointOptions options, int maxNameLength, ConnectionLimits limits,
+        String tokenSecret) {
 
     /** The settings with their defaults, in documentation order. */
     public static final List<String> NAMES = List.of(
-            "switchboard.path", "switchboard.allowedOrigins", "switchboard.maxMessageChars", "switchboard.maxOutboundQueueChars",
+            "switchboard.path", "switchboard.allowedOrigins", "switchboard.tokenSecret", "switchboard.maxMessageChars", "switchboard.maxOutboundQueueChars",
             "switchboard.maxNameLength", "switchboard.maxPayloadChars", "switchboard.maxInvalidInARow",
             "switchboard.messagesPerSecond", "switchboard.messageBurst", "switchboard.maxRateLimitedInARow",
             "switchboard.loginTimeoutSeconds", "switchboard.pingIntervalSeconds", "switchboard.pongTimeoutSeconds");
@@ -50,7 +54,25 @@ public record SwitchboardSettings(String path, EndpointOptions options, int maxN
 
     /** A router configured with these settings. */
     public SignalingRouter newRouter() {
-        return SignalingRouter.builder().maxNameLength(maxNameLength).limits(limits).build();
+        SignalingRouter.Builder builder = SignalingRouter.builder().maxNameLength(maxNameLength).limits(limits);
+        if (tokenSecret != null) {
+            builder.authenticator(tokenAuthenticator());
+        }
+        return builder.build();
+    }
+
+    /** The authenticator of {@code tokenSecret}, to verify or mint tokens. */
+    public HmacTokenAuthenticator tokenAuthenticator() {
+        if (tokenSecret == null) {
+            throw new IllegalStateException("switchboard.tokenSecret is not set");
+        }
+        return new HmacTokenAuthenticator(tokenSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.time.Clock.systemUTC());
+    }
+
+    @Override
+    public String toString() {
+        return "SwitchboardSettings[path=" + path + ", options=" + options + ", maxNameLength=" + maxNameLength
+                + ", limits=" + limits + ", tokenSecret=" + (tokenSecret == null ? "none" : "(set)") + "]";
     }
 
     /**
@@ -119,7 +141,17 @@ public record SwitchboardSettings(String path, EndpointOptions options, int maxN
                 Duration.ofSeconds(number(values, "switchboard.loginTimeoutSeconds", d.loginTimeout().toSeconds())),
                 Duration.ofSeconds(pingSeconds),
                 Duration.ofSeconds(pongSeconds));
-        return new SwitchboardSettings(path, new EndpointOptions(maxMessage, maxQueue, origins), maxName, limits);
+        String secret = null;
+        Value secretValue = values.get("switchboard.tokenSecret");
+        if (secretValue != null) {
+            secret = secretValue.text();
+            if (secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < HmacTokenAuthenticator.MIN_SECRET_BYTES) {
+                // never quote a secret, not even a bad one
+                throw new IllegalArgumentException("switchboard.tokenSecret (from " + secretValue.source() + ") must be at least "
+                        + HmacTokenAuthenticator.MIN_SECRET_BYTES + " bytes");
+            }
+        }
+        return new SwitchboardSettings(path, new EndpointOptions(maxMessage, maxQueue, origins), maxName, limits, secret);
     }
 
     /** Reads the settings of a process: its environment variables and system properties. */

@@ -20,7 +20,7 @@ class SwitchboardSettingsTest {
     @Test
     void nothingSetMeansTheDefaults() {
         SwitchboardSettings settings = read(Map.of("unrelated", "x"), Map.of("PATH", "/usr/bin"), Map.of("java.version", "17"));
-        assertThat(settings).isEqualTo(new SwitchboardSettings("/signaling", EndpointOptions.DEFAULTS, 64, ConnectionLimits.DEFAULTS));
+        assertThat(settings).isEqualTo(new SwitchboardSettings("/signaling", EndpointOptions.DEFAULTS, 64, ConnectionLimits.DEFAULTS, null));
     }
 
     @Test
@@ -39,7 +39,7 @@ class SwitchboardSettingsTest {
     @Test
     void environmentNamesAreUpperSnakeCase() {
         assertThat(SwitchboardSettings.NAMES).extracting(SwitchboardSettings::environmentName).containsExactly(
-                "SWITCHBOARD_PATH", "SWITCHBOARD_ALLOWED_ORIGINS", "SWITCHBOARD_MAX_MESSAGE_CHARS", "SWITCHBOARD_MAX_OUTBOUND_QUEUE_CHARS",
+                "SWITCHBOARD_PATH", "SWITCHBOARD_ALLOWED_ORIGINS", "SWITCHBOARD_TOKEN_SECRET", "SWITCHBOARD_MAX_MESSAGE_CHARS", "SWITCHBOARD_MAX_OUTBOUND_QUEUE_CHARS",
                 "SWITCHBOARD_MAX_NAME_LENGTH", "SWITCHBOARD_MAX_PAYLOAD_CHARS", "SWITCHBOARD_MAX_INVALID_IN_A_ROW",
                 "SWITCHBOARD_MESSAGES_PER_SECOND", "SWITCHBOARD_MESSAGE_BURST", "SWITCHBOARD_MAX_RATE_LIMITED_IN_A_ROW",
                 "SWITCHBOARD_LOGIN_TIMEOUT_SECONDS", "SWITCHBOARD_PING_INTERVAL_SECONDS", "SWITCHBOARD_PONG_TIMEOUT_SECONDS");
@@ -62,6 +62,40 @@ class SwitchboardSettingsTest {
                 .hasMessage("switchboard.maxMessageChars = '100' (from init-param switchboard.maxMessageChars) must be at least 1024");
         assertThatThrownBy(() -> read(Map.of("switchboard.maxMessageChars", "2000000"), Map.of(), Map.of()))
                 .hasMessage("switchboard.maxOutboundQueueChars (default 1048576) must be at least switchboard.maxMessageChars (2000000)");
+    }
+
+    @Test
+    void aTokenSecretMakesTheRouterRequireTokensAndIsNeverQuoted() {
+        String secret = "a secret of at least thirty-two bytes";
+        SwitchboardSettings settings = read(Map.of(), Map.of("SWITCHBOARD_TOKEN_SECRET", secret), Map.of());
+        assertThat(settings.toString()).doesNotContain(secret);
+        SignalingRouter router = settings.newRouter();
+        List<String> sent = new ArrayList<>();
+        Session session = new Session() {
+            @Override
+            public String id() {
+                return "s";
+            }
+
+            @Override
+            public boolean send(String text) {
+                return sent.add(text);
+            }
+
+            @Override
+            public void close(int code, String reason) {
+            }
+        };
+        router.onOpen(session);
+        router.onText(session, "{\"type\":\"login\",\"name\":\"alice\"}");
+        String token = settings.tokenAuthenticator().mint("alice", java.time.Duration.ofMinutes(1));
+        router.onText(session, "{\"type\":\"login\",\"name\":\"alice\",\"token\":\"" + token + "\"}");
+        assertThat(sent).containsExactly(
+                "{\"type\":\"login\",\"success\":false,\"code\":\"token_required\",\"message\":\"This server requires a token to log in\"}",
+                "{\"type\":\"login\",\"success\":true}");
+        assertThatThrownBy(() -> read(Map.of(), Map.of(), Map.of("switchboard.tokenSecret", "short secret")))
+                .hasMessage("switchboard.tokenSecret (from system property switchboard.tokenSecret) must be at least 32 bytes")
+                .message().doesNotContain("short secret");
     }
 
     @Test

@@ -120,6 +120,15 @@ public final class JsonCodec implements SignalingCodec {
                         env.type = parser.getString();
                     }
                     break;
+                case "token":
+                    env.duplicate(env.tokenSeen, key);
+                    env.tokenSeen = true;
+                    if (value == Event.VALUE_STRING) {
+                        env.token = parser.getString();
+                    } else {
+                        skipValue(parser, value, 1);
+                    }
+                    break;
                 case "name":
                     env.duplicate(env.nameSeen, key);
                     env.nameSeen = true;
@@ -231,6 +240,8 @@ public final class JsonCodec implements SignalingCodec {
         boolean typeWrong;
         String name;
         boolean nameSeen;
+        String token;
+        boolean tokenSeen;
         final int[] payloadStart = {-1, -1, -1};
         final int[] payloadEnd = {-1, -1, -1};
 
@@ -253,7 +264,10 @@ public final class JsonCodec implements SignalingCodec {
                                 ? "Field 'name' must be a string"
                                 : "login needs a string field 'name'");
                     }
-                    return new ClientMessage.Login(name);
+                    if (tokenSeen && token == null) {
+                        throw new DecodeException(ErrorCode.INVALID_MESSAGE, type, "Field 'token' must be a string");
+                    }
+                    return new ClientMessage.Login(name, token);
                 case "offer":
                     return new ClientMessage.Offer(target(), payload(text, OFFER, false));
                 case "answer":

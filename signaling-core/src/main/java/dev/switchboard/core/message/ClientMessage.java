@@ -15,15 +15,31 @@ public sealed interface ClientMessage {
     /** The wire name, the value of the {@code type} field. */
     String type();
 
-    /** {@code {"type":"login","name":NAME}}: take {@code name} for this connection. */
-    record Login(String name) implements ClientMessage {
+    /**
+     * {@code {"type":"login","name":NAME}}: take {@code name} for this connection, optionally
+     * proving the right to it with {@code "token":TOKEN} (see docs/security.md).
+     *
+     * @param token the client's token, or null when it sent none
+     */
+    record Login(String name, String token) implements ClientMessage {
         public Login {
             requireNonNull(name, "name is null");
+        }
+
+        /** A login without a token. */
+        public Login(String name) {
+            this(name, null);
         }
 
         @Override
         public String type() {
             return "login";
+        }
+
+        @Override
+        public String toString() {
+            // tokens are secrets: never print one by accident
+            return "Login[name=" + name + ", token=" + (token == null ? "none" : "(" + token.length() + " chars)") + "]";
         }
     }
 
