@@ -3,6 +3,7 @@ package dev.switchboard.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.jakarta.EndpointOptions;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -232,6 +233,48 @@ public abstract class SignalingConformanceKit {
         WsClient big = client("big-binary");
         big.sendBinary(new byte[OPTIONS.maxTextMessageChars() + 1]);
         assertThat(big.awaitCloseCode()).isEqualTo(1009);
+    }
+
+    @Test
+    void invalidUtf8InATextMessageClosesTheConnectionWith1007() throws Exception {
+        try (RawWebSocket raw = RawWebSocket.connect(url)) {
+            raw.send(true, RawWebSocket.TEXT, new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
+            assertThat(raw.awaitCloseCode()).isEqualTo(1007);
+        }
+        client("after").login("kit-after-utf8").receivesNothingElse();
+    }
+
+    @Test
+    void aFragmentedMessageWithAPingBetweenItsFragmentsIsOneMessage() throws Exception {
+        try (RawWebSocket raw = RawWebSocket.connect(url)) {
+            raw.send(false, RawWebSocket.TEXT, "{\"type\":\"log".getBytes(StandardCharsets.UTF_8));
+            raw.send(true, RawWebSocket.PING, "are you there".getBytes(StandardCharsets.UTF_8));
+            raw.send(false, RawWebSocket.CONTINUATION, "in\",\"name\":\"kit-".getBytes(StandardCharsets.UTF_8));
+            raw.send(true, RawWebSocket.CONTINUATION, "fragments\"}".getBytes(StandardCharsets.UTF_8));
+            RawWebSocket.Frame pong = raw.read();
+            assertThat(pong.opcode()).isEqualTo(RawWebSocket.PONG);
+            assertThat(pong.text()).isEqualTo("are you there");
+            RawWebSocket.Frame reply = raw.read();
+            assertThat(reply.opcode()).isEqualTo(RawWebSocket.TEXT);
+            assertThat(reply.text()).isEqualTo("{\"type\":\"login\",\"success\":true}");
+        }
+    }
+
+    @Test
+    void aFragmentedMessageOverTheSizeLimitClosesTheConnectionWith1009() throws Exception {
+        try (RawWebSocket raw = RawWebSocket.connect(url)) {
+            byte[] chunk = "x".repeat(16 * 1024).getBytes(StandardCharsets.UTF_8);
+            raw.send(false, RawWebSocket.TEXT, chunk);
+            try {
+                for (int i = 0; i < 8; i++) {
+                    raw.send(false, RawWebSocket.CONTINUATION, chunk); // 144 KiB in all, over the 64 KiB limit
+                }
+                raw.send(true, RawWebSocket.CONTINUATION, chunk);
+            } catch (java.io.IOException closedWhileSending) {
+                // the server may close before the last fragment: that is the point
+            }
+            assertThat(raw.awaitCloseCode()).isEqualTo(1009);
+        }
     }
 
     @Test
