@@ -12,24 +12,39 @@ package dev.switchboard.jakarta;
  * @param allowedOrigins the {@code Origin} values a handshake may carry, such as
  *                       {@code https://app.example.com}; any other (or none) is refused with
  *                       HTTP 403 before the upgrade. Empty (the default) allows every origin.
+ * @param maxSendStall how long one write to a client may stay unfinished (it stopped reading)
+ *                     before the next message for it closes it with 1008. Default 30 s.
  */
-public record EndpointOptions(int maxTextMessageChars, long maxOutboundQueueChars, java.util.Set<String> allowedOrigins) {
+public record EndpointOptions(int maxTextMessageChars, long maxOutboundQueueChars, java.util.Set<String> allowedOrigins,
+        java.time.Duration maxSendStall) {
+
+    /** The default stall bound (declared before {@link #DEFAULTS}, which uses it). */
+    public static final java.time.Duration DEFAULT_MAX_SEND_STALL = java.time.Duration.ofSeconds(30);
 
     /** The defaults. */
     public static final EndpointOptions DEFAULTS = new EndpointOptions(64 * 1024, 1024 * 1024);
 
-    /** Options that allow every origin. */
+    /** Options that allow every origin, with the default stall bound. */
     public EndpointOptions(int maxTextMessageChars, long maxOutboundQueueChars) {
-        this(maxTextMessageChars, maxOutboundQueueChars, java.util.Set.of());
+        this(maxTextMessageChars, maxOutboundQueueChars, java.util.Set.of(), DEFAULT_MAX_SEND_STALL);
     }
 
     /** These options with {@code origins} as the allow-list. */
     public EndpointOptions withAllowedOrigins(java.util.Set<String> origins) {
-        return new EndpointOptions(maxTextMessageChars, maxOutboundQueueChars, origins);
+        return new EndpointOptions(maxTextMessageChars, maxOutboundQueueChars, origins, maxSendStall);
+    }
+
+    /** These options with {@code stall} as the stall bound. */
+    public EndpointOptions withMaxSendStall(java.time.Duration stall) {
+        return new EndpointOptions(maxTextMessageChars, maxOutboundQueueChars, allowedOrigins, stall);
     }
 
     public EndpointOptions {
         allowedOrigins = java.util.Set.copyOf(java.util.Objects.requireNonNull(allowedOrigins, "allowedOrigins is null"));
+        java.util.Objects.requireNonNull(maxSendStall, "maxSendStall is null");
+        if (maxSendStall.isNegative() || maxSendStall.isZero()) {
+            throw new IllegalArgumentException("maxSendStall must be positive, was " + maxSendStall);
+        }
         if (maxTextMessageChars < 1024) {
             throw new IllegalArgumentException("maxTextMessageChars must be at least 1024, was " + maxTextMessageChars);
         }

@@ -35,7 +35,7 @@ public record SwitchboardSettings(String path, EndpointOptions options, int maxN
 
     /** The settings with their defaults, in documentation order. */
     public static final List<String> NAMES = List.of(
-            "switchboard.path", "switchboard.allowedOrigins", "switchboard.tokenSecret", "switchboard.maxMessageChars", "switchboard.maxOutboundQueueChars",
+            "switchboard.path", "switchboard.allowedOrigins", "switchboard.tokenSecret", "switchboard.maxMessageChars", "switchboard.maxOutboundQueueChars", "switchboard.maxSendStallSeconds",
             "switchboard.maxNameLength", "switchboard.maxPayloadChars", "switchboard.maxInvalidInARow",
             "switchboard.messagesPerSecond", "switchboard.messageBurst", "switchboard.maxRateLimitedInARow",
             "switchboard.loginTimeoutSeconds", "switchboard.pingIntervalSeconds", "switchboard.pongTimeoutSeconds");
@@ -151,7 +151,9 @@ public record SwitchboardSettings(String path, EndpointOptions options, int maxN
                         + HmacTokenAuthenticator.MIN_SECRET_BYTES + " bytes");
             }
         }
-        return new SwitchboardSettings(path, new EndpointOptions(maxMessage, maxQueue, origins), maxName, limits, secret);
+        Duration stall = Duration.ofSeconds(number(values, "switchboard.maxSendStallSeconds",
+                EndpointOptions.DEFAULT_MAX_SEND_STALL.toSeconds()));
+        return new SwitchboardSettings(path, new EndpointOptions(maxMessage, maxQueue, origins, stall), maxName, limits, secret);
     }
 
     /** Reads the settings of a process: its environment variables and system properties. */

@@ -34,7 +34,7 @@ public final class EndpointSupport {
         session.setMaxTextMessageBufferSize(options.maxTextMessageChars());
         session.setMaxBinaryMessageBufferSize(options.maxTextMessageChars());
         QueuedSession adapted = new QueuedSession(session.getId(), Outbound.of(session),
-                options.maxOutboundQueueChars(), router::onClose);
+                options.maxOutboundQueueChars(), options.maxSendStall(), System::nanoTime, router::onClose);
         session.getUserProperties().put(KEY, adapted);
         router.onOpen(adapted);
     }

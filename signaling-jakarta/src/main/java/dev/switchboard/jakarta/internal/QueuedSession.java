@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.time.Duration;
 
 /**
  * A {@link Session} over a JSR-356 session that serializes writes through a bounded queue.
@@ -23,7 +25,9 @@ import java.util.function.Consumer;
  * <p>The queue is bounded by the total length of the queued texts ({@code maxQueuedChars}, which
  * equals bytes for the ASCII JSON of signaling). A send that would pass the bound closes the
  * session with {@link #QUEUE_FULL_CODE} instead of letting a client that stopped reading grow the
- * server's memory. Not part of the API.
+ * server's memory. A send that stays in flight longer than {@code maxStall} (a client that stopped
+ * reading, so TCP backpressure holds the write) closes it the same way at the next send. Not part
+ * of the API.
  */
 public final class QueuedSession implements Session {
 
@@ -31,6 +35,8 @@ public final class QueuedSession implements Session {
     public static final int QUEUE_FULL_CODE = CloseReason.CloseCodes.VIOLATED_POLICY.getCode();
     /** The close reason sent with {@link #QUEUE_FULL_CODE}. */
     public static final String QUEUE_FULL_REASON = "Outbound queue full: client is not reading";
+    /** The close reason when one send has been waiting longer than the age bound (also 1008). */
+    public static final String QUEUE_STALLED_REASON = "Outbound queue stalled: client is not reading";
 
     private static final Logger LOG = System.getLogger(QueuedSession.class.getName());
 
@@ -38,6 +44,10 @@ public final class QueuedSession implements Session {
     private final Outbound outbound;
     private final long maxQueuedChars;
     private final Consumer<QueuedSession> abandoned;
+    private final long maxStallNanos;
+    private final LongSupplier nanoTime;
+    /** When the send now in flight started (nanoTime), or 0 when none is. */
+    private volatile long inFlightSince;
 
     private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedChars = new AtomicLong();
@@ -54,6 +64,18 @@ public final class QueuedSession implements Session {
      *                  the container to report the close
      */
     public QueuedSession(String id, Outbound outbound, long maxQueuedChars, Consumer<QueuedSession> abandoned) {
+        this(id, outbound, maxQueuedChars, Duration.ofDays(365), System::nanoTime, abandoned);
+    }
+
+    /**
+     * @param maxStall how long one send may stay in flight (the client not reading) before the
+     *                 next send closes the session with 1008
+     * @param nanoTime the time source for {@code maxStall}
+     */
+    public QueuedSession(String id, Outbound outbound, long maxQueuedChars, Duration maxStall, LongSupplier nanoTime,
+            Consumer<QueuedSession> abandoned) {
+        this.maxStallNanos = maxStall.toNanos();
+        this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
         this.id = requireNonNull(id, "id is null");
         this.outbound = requireNonNull(outbound, "outbound is null");
         this.abandoned = requireNonNull(abandoned, "abandoned is null");
@@ -71,6 +93,12 @@ public final class QueuedSession implements Session {
     @Override
     public boolean send(String text) {
         if (closed.get()) {
+            return false;
+        }
+        long since = inFlightSince;
+        if (since != 0 && nanoTime.getAsLong() - since > maxStallNanos) {
+            LOG.log(Level.DEBUG, "session {0}: a send has been stalled too long, closing", id);
+            abandon(QUEUE_FULL_CODE, QUEUE_STALLED_REASON);
             return false;
         }
         int size = text.length();
@@ -104,6 +132,7 @@ public final class QueuedSession implements Session {
                 continue;
             }
             awaitingCompletion.set(true);
+            inFlightSince = Math.max(1, nanoTime.getAsLong());
             int size = next.length();
             try {
                 outbound.sendText(next, result -> completed(result, size));
@@ -119,6 +148,7 @@ public final class QueuedSession implements Session {
     }
 
     private void completed(SendResult result, int size) {
+        inFlightSince = 0;
         queuedChars.addAndGet(-size);
         if (!result.isOK()) {
             LOG.log(Level.DEBUG, "session {0}: send failed, closing", id);

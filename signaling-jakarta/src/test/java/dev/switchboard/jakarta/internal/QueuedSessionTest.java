@@ -129,6 +129,32 @@ class QueuedSessionTest {
     }
 
     @Test
+    void aSendStalledLongerThanTheBoundClosesTheSessionAtTheNextSend() {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000);
+        QueuedSession session = new QueuedSession("s", out, 1_000_000, java.time.Duration.ofSeconds(30), now::get, abandoned::add);
+        assertThat(session.send("a")).isTrue(); // in flight, never completes: the client stopped reading
+        now.addAndGet(java.time.Duration.ofSeconds(30).toNanos());
+        assertThat(session.send("b")).isTrue(); // exactly at the bound
+        now.addAndGet(1);
+        assertThat(session.send("c")).isFalse();
+        assertThat(out.closedWith.getCloseCode().getCode()).isEqualTo(1008);
+        assertThat(out.closedWith.getReasonPhrase()).isEqualTo(QueuedSession.QUEUE_STALLED_REASON);
+        assertThat(abandoned).containsExactly(session);
+    }
+
+    @Test
+    void aCompletedSendResetsTheStallClock() {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000);
+        QueuedSession session = new QueuedSession("s", out, 1_000_000, java.time.Duration.ofSeconds(30), now::get, abandoned::add);
+        session.send("a");
+        now.addAndGet(java.time.Duration.ofSeconds(29).toNanos());
+        out.completeOne(new SendResult()); // nothing else queued: nothing in flight now
+        now.addAndGet(java.time.Duration.ofSeconds(60).toNanos());
+        assertThat(session.send("b")).isTrue();
+        assertThat(abandoned).isEmpty();
+    }
+
+    @Test
     void aFailedSendClosesTheSessionAndLaterSendsAreRefused() {
         QueuedSession session = new QueuedSession("s", out, 100, abandoned::add);
         session.send("a");
