@@ -47,6 +47,9 @@ public final class SignalingRouter {
     private static final int LOGGED_IN = 2;
     private static final int CLOSED = 3;
 
+    /** The close code for a connection refused because the server, or its address, has too many: 1013. */
+    public static final int TRY_AGAIN_LATER = 1013;
+
     private final SignalingCodec codec;
     private final NameRegistry registry;
     private final Authenticator authenticator;
@@ -58,6 +61,10 @@ public final class SignalingRouter {
     private final Scheduler scheduler;
 
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger openCount = new java.util.concurrent.atomic.AtomicInteger();
+    private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
+    private final int maxConnections;
+    private final int maxConnectionsPerAddress;
     private volatile ShutdownRequest shutdown;
 
     private final WarnThenDebugLogger badInput = new WarnThenDebugLogger(LOG);
@@ -74,6 +81,8 @@ public final class SignalingRouter {
         this.nameRules = new NameRules(b.maxNameLength);
         this.limits = b.limits;
         this.scheduler = b.scheduler;
+        this.maxConnections = b.maxConnections;
+        this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
     }
 
     /** A router with every default: any free name, anyone may call anyone, in-memory registry. */
@@ -121,8 +130,23 @@ public final class SignalingRouter {
      */
     public void onOpen(Session session) {
         requireNonNull(session, "session is null");
-        Connection connection = new Connection(session);
+        if (openCount.incrementAndGet() > maxConnections) {
+            openCount.decrementAndGet();
+            session.close(TRY_AGAIN_LATER, "Server is full: too many connections");
+            return;
+        }
+        String address = session.remoteAddress()
+                .map(a -> a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString()).orElse(null);
+        if (address != null && perAddress.merge(address, 1, Integer::sum) > maxConnectionsPerAddress) {
+            release(address);
+            openCount.decrementAndGet();
+            session.close(TRY_AGAIN_LATER, "Too many connections from your address");
+            return;
+        }
+        Connection connection = new Connection(session, address);
         if (connections.putIfAbsent(session.id(), connection) != null) {
+            release(address);
+            openCount.decrementAndGet();
             throw new IllegalStateException("a session with id " + session.id() + " is already open");
         }
         ShutdownRequest stopping = shutdown;
@@ -281,6 +305,8 @@ public final class SignalingRouter {
                 || !connections.remove(session.id(), connection)) {
             return; // already closed, or never opened
         }
+        openCount.decrementAndGet();
+        release(connection.address);
         int previous = connection.state.getAndSet(CLOSED);
         cancel(connection.loginTimer);
         cancel(connection.pingTimer);
@@ -306,6 +332,12 @@ public final class SignalingRouter {
         connection.peers.clear();
         Duration online = Duration.between(connection.loginTime, clock.instant());
         notifyListener(() -> listener.onLogout(name, online));
+    }
+
+    private void release(String address) {
+        if (address != null) {
+            perAddress.computeIfPresent(address, (key, count) -> count > 1 ? count - 1 : null);
+        }
     }
 
     private static void cancel(Scheduler.Cancellable timer) {
@@ -489,6 +521,8 @@ public final class SignalingRouter {
     /** Per-connection state. Fields written on the connection's own thread, read from others'. */
     private static final class Connection implements Recipient {
         final Session session;
+        /** The peer's IP address as counted for its per-address limit, or null. */
+        final String address;
         final AtomicInteger state = new AtomicInteger(ANONYMOUS);
         /** Users this connection is in a call with: told {@code leave} when it closes. */
         final Set<Connection> peers = ConcurrentHashMap.newKeySet();
@@ -504,8 +538,9 @@ public final class SignalingRouter {
         int rateLimitedInARow;
         int invalidInARow;
 
-        Connection(Session session) {
+        Connection(Session session, String address) {
             this.session = session;
+            this.address = address;
         }
 
         @Override
@@ -524,6 +559,8 @@ public final class SignalingRouter {
         private Clock clock = Clock.systemUTC();
         private int maxNameLength = 64;
         private ConnectionLimits limits = ConnectionLimits.DEFAULTS;
+        private int maxConnections = 10_000;
+        private int maxConnectionsPerAddress = 100;
         private Scheduler scheduler = Scheduler.systemDefault();
 
         private Builder() {
@@ -532,6 +569,19 @@ public final class SignalingRouter {
         /** Per-connection limits and timeouts; default {@link ConnectionLimits#DEFAULTS}. */
         public Builder limits(ConnectionLimits limits) {
             this.limits = requireNonNull(limits, "limits is null");
+            return this;
+        }
+
+        /**
+         * The most connections open at once, and from one IP address (where the transport reports
+         * it); one more is closed with {@value SignalingRouter#TRY_AGAIN_LATER}. Defaults 10,000 and 100.
+         */
+        public Builder maxConnections(int total, int perAddress) {
+            if (total < 1 || perAddress < 1) {
+                throw new IllegalArgumentException("connection limits must be positive, were " + total + " and " + perAddress);
+            }
+            this.maxConnections = total;
+            this.maxConnectionsPerAddress = perAddress;
             return this;
         }
 

@@ -194,6 +194,39 @@ class ConnectionGuardsTest {
         assertThat(scheduler.pending()).isZero();
     }
 
+    private RecordingSession from(String id, String ip) {
+        RecordingSession session = new RecordingSession(id);
+        session.address = new java.net.InetSocketAddress(ip, 40000);
+        sessions.add(session);
+        router.onOpen(session);
+        return session;
+    }
+
+    @Test
+    void beyondTheTotalAndThePerAddressLimitsConnectionsAreClosedWith1013UntilOthersLeave() {
+        router = SignalingRouter.builder().clock(clock).scheduler(scheduler).maxConnections(3, 2).build();
+        RecordingSession a1 = from("a1", "192.0.2.1");
+        RecordingSession a2 = from("a2", "192.0.2.1");
+        RecordingSession a3 = from("a3", "192.0.2.1");
+        assertThat(a3.closeCode).isEqualTo(1013);
+        assertThat(a3.closeReason).isEqualTo("Too many connections from your address");
+        RecordingSession b1 = from("b1", "192.0.2.2");
+        RecordingSession b2 = from("b2", "192.0.2.2");
+        assertThat(b2.closeCode).isEqualTo(1013);
+        assertThat(b2.closeReason).isEqualTo("Server is full: too many connections");
+        assertThat(router.connectionCount()).isEqualTo(3);
+
+        router.onClose(a1);
+        RecordingSession a4 = from("a4", "192.0.2.1");
+        assertThat(a4.closeCode).isEqualTo(-1);
+        router.onText(a4, "{\"type\":\"login\",\"name\":\"a4\"}");
+        a4.receives("{\"type\":\"login\",\"success\":true}");
+        assertThat(a2.closeCode).isEqualTo(-1);
+        assertThat(b1.closeCode).isEqualTo(-1);
+        router.onClose(a3); // a refused connection's close changes no count
+        assertThat(from("a5", "192.0.2.1").closeCode).isEqualTo(1013);
+    }
+
     @Test
     void limitsAreValidated() {
         ConnectionLimits d = ConnectionLimits.DEFAULTS;

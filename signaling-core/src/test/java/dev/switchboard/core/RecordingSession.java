@@ -49,6 +49,13 @@ final class RecordingSession implements Session {
         pings++;
     }
 
+    volatile java.net.InetSocketAddress address;
+
+    @Override
+    public java.util.Optional<java.net.InetSocketAddress> remoteAddress() {
+        return java.util.Optional.ofNullable(address);
+    }
+
     /** From now on, refuse every message as a full or closing session would. */
     void refuseMessages() {
         accepting = false;

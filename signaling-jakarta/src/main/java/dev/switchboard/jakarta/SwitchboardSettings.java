@@ -29,14 +29,17 @@ import java.util.Map;
  * @param limits the router's per-connection limits and timeouts
  * @param tokenSecret the secret of {@link HmacTokenAuthenticator} tokens, or null when logins need
  *                    no token
+ * @param maxConnections the most connections open at once
+ * @param maxConnectionsPerAddress the most connections open at once from one IP address
  */
 public record SwitchboardSettings(String path, EndpointOptions options, int maxNameLength, ConnectionLimits limits,
-        String tokenSecret) {
+        String tokenSecret, int maxConnections, int maxConnectionsPerAddress) {
 
     /** The settings with their defaults, in documentation order. */
     public static final List<String> NAMES = List.of(
             "switchboard.path", "switchboard.allowedOrigins", "switchboard.tokenSecret", "switchboard.maxMessageChars", "switchboard.maxOutboundQueueChars", "switchboard.maxSendStallSeconds",
-            "switchboard.maxNameLength", "switchboard.maxPayloadChars", "switchboard.maxInvalidInARow",
+            "switchboard.maxNameLength", "switchboard.maxConnections", "switchboard.maxConnectionsPerAddress",
+            "switchboard.maxPayloadChars", "switchboard.maxInvalidInARow",
             "switchboard.messagesPerSecond", "switchboard.messageBurst", "switchboard.maxRateLimitedInARow",
             "switchboard.loginTimeoutSeconds", "switchboard.pingIntervalSeconds", "switchboard.pongTimeoutSeconds");
 
@@ -54,7 +57,8 @@ public record SwitchboardSettings(String path, EndpointOptions options, int maxN
 
     /** A router configured with these settings. */
     public SignalingRouter newRouter() {
-        SignalingRouter.Builder builder = SignalingRouter.builder().maxNameLength(maxNameLength).limits(limits);
+        SignalingRouter.Builder builder = SignalingRouter.builder().maxNameLength(maxNameLength).limits(limits)
+                .maxConnections(maxConnections, maxConnectionsPerAddress);
         if (tokenSecret != null) {
             builder.authenticator(tokenAuthenticator());
         }
@@ -72,7 +76,8 @@ public record SwitchboardSettings(String path, EndpointOptions options, int maxN
     @Override
     public String toString() {
         return "SwitchboardSettings[path=" + path + ", options=" + options + ", maxNameLength=" + maxNameLength
-                + ", limits=" + limits + ", tokenSecret=" + (tokenSecret == null ? "none" : "(set)") + "]";
+                + ", limits=" + limits + ", tokenSecret=" + (tokenSecret == null ? "none" : "(set)")
+                + ", maxConnections=" + maxConnections + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress + "]";
     }
 
     /**
@@ -153,7 +158,8 @@ public record SwitchboardSettings(String path, EndpointOptions options, int maxN
         }
         Duration stall = Duration.ofSeconds(number(values, "switchboard.maxSendStallSeconds",
                 EndpointOptions.DEFAULT_MAX_SEND_STALL.toSeconds()));
-        return new SwitchboardSettings(path, new EndpointOptions(maxMessage, maxQueue, origins, stall), maxName, limits, secret);
+        return new SwitchboardSettings(path, new EndpointOptions(maxMessage, maxQueue, origins, stall), maxName, limits, secret,
+                number(values, "switchboard.maxConnections", 10_000), number(values, "switchboard.maxConnectionsPerAddress", 100));
     }
 
     /** Reads the settings of a process: its environment variables and system properties. */

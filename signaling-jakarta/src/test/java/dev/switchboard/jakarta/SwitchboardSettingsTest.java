@@ -20,7 +20,7 @@ class SwitchboardSettingsTest {
     @Test
     void nothingSetMeansTheDefaults() {
         SwitchboardSettings settings = read(Map.of("unrelated", "x"), Map.of("PATH", "/usr/bin"), Map.of("java.version", "17"));
-        assertThat(settings).isEqualTo(new SwitchboardSettings("/signaling", EndpointOptions.DEFAULTS, 64, ConnectionLimits.DEFAULTS, null));
+        assertThat(settings).isEqualTo(new SwitchboardSettings("/signaling", EndpointOptions.DEFAULTS, 64, ConnectionLimits.DEFAULTS, null, 10_000, 100));
     }
 
     @Test
@@ -40,7 +40,8 @@ class SwitchboardSettingsTest {
     void environmentNamesAreUpperSnakeCase() {
         assertThat(SwitchboardSettings.NAMES).extracting(SwitchboardSettings::environmentName).containsExactly(
                 "SWITCHBOARD_PATH", "SWITCHBOARD_ALLOWED_ORIGINS", "SWITCHBOARD_TOKEN_SECRET", "SWITCHBOARD_MAX_MESSAGE_CHARS", "SWITCHBOARD_MAX_OUTBOUND_QUEUE_CHARS", "SWITCHBOARD_MAX_SEND_STALL_SECONDS",
-                "SWITCHBOARD_MAX_NAME_LENGTH", "SWITCHBOARD_MAX_PAYLOAD_CHARS", "SWITCHBOARD_MAX_INVALID_IN_A_ROW",
+                "SWITCHBOARD_MAX_NAME_LENGTH", "SWITCHBOARD_MAX_CONNECTIONS", "SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS",
+                "SWITCHBOARD_MAX_PAYLOAD_CHARS", "SWITCHBOARD_MAX_INVALID_IN_A_ROW",
                 "SWITCHBOARD_MESSAGES_PER_SECOND", "SWITCHBOARD_MESSAGE_BURST", "SWITCHBOARD_MAX_RATE_LIMITED_IN_A_ROW",
                 "SWITCHBOARD_LOGIN_TIMEOUT_SECONDS", "SWITCHBOARD_PING_INTERVAL_SECONDS", "SWITCHBOARD_PONG_TIMEOUT_SECONDS");
         SwitchboardSettings settings = read(Map.of(), Map.of("SWITCHBOARD_MAX_OUTBOUND_QUEUE_CHARS", "70000"), Map.of());

@@ -35,8 +35,30 @@ public final class EndpointSupport {
         session.setMaxBinaryMessageBufferSize(options.maxTextMessageChars());
         QueuedSession adapted = new QueuedSession(session.getId(), Outbound.of(session),
                 options.maxOutboundQueueChars(), options.maxSendStall(), System::nanoTime, router::onClose);
+        adapted.remoteAddress(remoteAddress(session));
         session.getUserProperties().put(KEY, adapted);
         router.onOpen(adapted);
+    }
+
+    /**
+     * The peer's address. JSR-356 has no API for it: Tomcat and Jetty put it in a user property,
+     * Tyrus offers only {@code TyrusSession.getRemoteAddr()}. Null when the container has neither.
+     */
+    static java.net.InetSocketAddress remoteAddress(Session session) {
+        Object property = session.getUserProperties().get("jakarta.websocket.endpoint.remoteAddress");
+        if (property instanceof java.net.InetSocketAddress address) {
+            return address;
+        }
+        try {
+            Object ip = session.getClass().getMethod("getRemoteAddr").invoke(session);
+            if (ip instanceof String literal && !literal.isEmpty()) {
+                // an address literal: no name lookup happens
+                return new java.net.InetSocketAddress(java.net.InetAddress.getByName(literal), 0);
+            }
+        } catch (ReflectiveOperationException | java.net.UnknownHostException | RuntimeException notAvailable) {
+            // this container does not tell
+        }
+        return null;
     }
 
     public void text(Session session, String text) {

@@ -48,6 +48,7 @@ public final class QueuedSession implements Session {
     private final LongSupplier nanoTime;
     /** When the send now in flight started (nanoTime), or 0 when none is. */
     private volatile long inFlightSince;
+    private volatile java.net.InetSocketAddress remoteAddress;
 
     private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedChars = new AtomicLong();
@@ -174,6 +175,16 @@ public final class QueuedSession implements Session {
             outbound.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
             abandoned.accept(this);
         }
+    }
+
+    @Override
+    public java.util.Optional<java.net.InetSocketAddress> remoteAddress() {
+        return java.util.Optional.ofNullable(remoteAddress);
+    }
+
+    /** Sets the peer's address, as the container reported it. */
+    public void remoteAddress(java.net.InetSocketAddress address) {
+        this.remoteAddress = address;
     }
 
     @Override
