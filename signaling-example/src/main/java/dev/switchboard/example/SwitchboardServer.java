@@ -96,8 +96,9 @@ public final class SwitchboardServer implements AutoCloseable {
     }
 
     /**
-     * Stops: every client receives close {@value #SHUTDOWN_CODE}, the server waits up to the drain
-     * timeout for the closes to be acknowledged, then releases the port.
+     * Stops: new WebSocket upgrades are refused with 503, every client receives close
+     * {@value #SHUTDOWN_CODE}, the server waits up to the drain timeout for the closes to be
+     * acknowledged, then releases the port.
      */
     @Override
     public void close() {
@@ -105,6 +106,7 @@ public final class SwitchboardServer implements AutoCloseable {
             return;
         }
         closed = true;
+        container.refuseUpgrades();
         router.shutdown(SHUTDOWN_CODE, "Server shutting down");
         long deadline = System.nanoTime() + drainTimeout.toNanos();
         while (router.connectionCount() > 0 && System.nanoTime() < deadline) {

@@ -53,6 +53,25 @@ class ServerLifecycleTest {
     }
 
     @Test
+    void whileStoppingNewUpgradesAreRefusedWith503() throws Exception {
+        GrizzlyTyrusHost host = new GrizzlyTyrusHost();
+        host.addEndpoint(dev.switchboard.jakarta.SignalingEndpoints.config(dev.switchboard.core.SignalingRouter.create(), "/"));
+        host.start("127.0.0.1", 0, new WebHandler("/"));
+        try {
+            String url = "ws://127.0.0.1:" + host.getPort() + "/";
+            WsClient before = WsClient.connect("before", url).login("before");
+            host.refuseUpgrades();
+            java.net.http.WebSocketHandshakeException refused = (java.net.http.WebSocketHandshakeException)
+                    org.assertj.core.api.Assertions.catchThrowable(() -> WsClient.connect("late", url)).getCause();
+            assertThat(refused.getResponse().statusCode()).isEqualTo(503);
+            before.receivesNothingElse(); // existing clients are untouched until the router closes them
+            before.close();
+        } finally {
+            host.stop();
+        }
+    }
+
+    @Test
     void theEndpointPathIsConfigurable() {
         try (SwitchboardServer server = SwitchboardServer.builder().host("127.0.0.1").port(0)
                 .path("/signaling").build().start()) {
@@ -153,12 +172,67 @@ class ServerLifecycleTest {
         }
     }
 
-    private static Process serverProcess(int port, java.util.Map<String, String> environment) throws java.io.IOException {
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+    @Test
+    void withASmallHeapTheServerSurvivesClientsThatStopReadingWhileOthersFloodThem() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            port = probe.getLocalPort();
+        }
+        Process process = serverProcess(port, java.util.Map.of(), "-Xmx48m", "-XX:+ExitOnOutOfMemoryError");
+        java.util.List<AutoCloseable> open = new java.util.ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(readLineStartingWith(out, "Switchboard")).startsWith("Switchboard listening on");
+            String url = "ws://127.0.0.1:" + port + "/";
+            int pairs = 10;
+            java.util.List<WsClient> senders = new java.util.ArrayList<>();
+            for (int i = 0; i < pairs; i++) {
+                dev.switchboard.conformance.RawWebSocket stalled = dev.switchboard.conformance.RawWebSocket.connect(url);
+                open.add(stalled);
+                stalled.sendText("{\"type\":\"login\",\"name\":\"stalled" + i + "\"}"); // and never reads again
+                WsClient sender = WsClient.connect("sender" + i, url).login("sender" + i);
+                open.add(sender);
+                senders.add(sender);
+            }
+            // ~350 offers of 30 KB per sender (about 100 MB in all), paced to stay within the rate limit
+            String payload = "s".repeat(30_000);
+            for (int n = 0; n < 350; n++) {
+                for (int i = 0; i < pairs; i++) {
+                    senders.get(i).send("{\"type\":\"offer\",\"name\":\"stalled" + i + "\",\"offer\":\"" + payload + "\"}");
+                }
+                if (n >= 190) {
+                    Thread.sleep(22);
+                }
+            }
+            assertThat(process.isAlive()).as("the server survived").isTrue();
+            for (int i = 0; i < pairs; i++) {
+                boolean told = false;
+                for (String reply; !told && (reply = senders.get(i).poll(5_000)) != null; ) {
+                    told = reply.equals("{\"type\":\"leave\",\"name\":\"stalled" + i + "\"}");
+                }
+                assertThat(told).as("sender%d heard that stalled%d was cut off", i, i).isTrue();
+            }
+            try (WsClient fresh = WsClient.connect("fresh", url)) {
+                fresh.login("fresh").receivesNothingElse();
+            }
+        } finally {
+            for (AutoCloseable closeable : open) {
+                closeable.close();
+            }
+            process.toHandle().destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+            process.destroyForcibly();
+        }
+    }
+
+    private static Process serverProcess(int port, java.util.Map<String, String> environment, String... jvmOptions)
+            throws java.io.IOException {
+        String javaBin = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaBin));
+        command.addAll(java.util.List.of(jvmOptions));
+        command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"),
                 "-Djava.util.logging.config.file=" + System.getProperty("java.util.logging.config.file", ""),
-                SwitchboardServer.class.getName(), "--host", "127.0.0.1", "--port", String.valueOf(port))
-                .redirectErrorStream(true);
+                SwitchboardServer.class.getName(), "--host", "127.0.0.1", "--port", String.valueOf(port)));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         return builder.start();
     }

@@ -32,7 +32,21 @@ public final class GrizzlyTyrusHost extends TyrusServerContainer {
 
     private static final String CONTEXT_PATH = "";
 
+    private static final UpgradeInfo REFUSED = new UpgradeInfo() {
+        @Override
+        public UpgradeStatus getStatus() {
+            return UpgradeStatus.HANDSHAKE_FAILED;
+        }
+
+        @Override
+        public org.glassfish.tyrus.spi.Connection createConnection(org.glassfish.tyrus.spi.Writer writer,
+                org.glassfish.tyrus.spi.Connection.CloseListener closeListener) {
+            return null;
+        }
+    };
+
     private final WebSocketEngine engine;
+    private volatile boolean refusingUpgrades;
     private final HttpServer http = new HttpServer();
     private NetworkListener listener;
 
@@ -69,12 +83,23 @@ public final class GrizzlyTyrusHost extends TyrusServerContainer {
     private final WebSocketEngine completedRefusals = new WebSocketEngine() {
         @Override
         public UpgradeInfo upgrade(UpgradeRequest request, UpgradeResponse response) {
+            if (refusingUpgrades) {
+                response.setStatus(503);
+                response.setReasonPhrase("Service Unavailable");
+                response.getHeaders().put("Retry-After", List.of("5"));
+                refused(response);
+                return REFUSED;
+            }
             UpgradeInfo info = engine.upgrade(request, response);
             if (info.getStatus() == UpgradeStatus.HANDSHAKE_FAILED) {
-                response.getHeaders().put("Content-Length", List.of("0"));
-                response.getHeaders().put("Connection", List.of("close"));
+                refused(response);
             }
             return info;
+        }
+
+        private void refused(UpgradeResponse response) {
+            response.getHeaders().put("Content-Length", List.of("0"));
+            response.getHeaders().put("Connection", List.of("close"));
         }
 
         @Override
@@ -112,6 +137,11 @@ public final class GrizzlyTyrusHost extends TyrusServerContainer {
             http.shutdownNow();
             throw e;
         }
+    }
+
+    /** From now on, answers every WebSocket upgrade with 503 (the server is stopping). */
+    public void refuseUpgrades() {
+        refusingUpgrades = true;
     }
 
     /** The bound port. */
