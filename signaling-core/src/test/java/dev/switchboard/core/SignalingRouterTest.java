@@ -442,17 +442,7 @@ class SignalingRouterTest {
     @Test
     void aRegistryThatThrowsOnReleaseStillLetsThePeerKnow() {
         InMemoryNameRegistry names = new InMemoryNameRegistry();
-        router = SignalingRouter.builder().registry(new NameRegistry() {
-            @Override
-            public CompletionStage<Boolean> claim(String name, Recipient holder) {
-                return names.claim(name, holder);
-            }
-
-            @Override
-            public Recipient find(String name) {
-                return names.find(name);
-            }
-
+        router = SignalingRouter.builder().registry(new DelegatingRegistry(names) {
             @Override
             public void release(String name, Recipient holder) {
                 throw new IllegalStateException("backend down");
@@ -468,27 +458,16 @@ class SignalingRouterTest {
 
     @Test
     void aFailingRegistryFailsTheLoginAndTheConnectionCanRetry() {
-        NameRegistry flaky = new NameRegistry() {
-            private final InMemoryNameRegistry delegate = new InMemoryNameRegistry();
-            private boolean failNext = true;
-
+        InMemoryNameRegistry names = new InMemoryNameRegistry();
+        boolean[] failNext = {true};
+        NameRegistry flaky = new DelegatingRegistry(names) {
             @Override
             public CompletionStage<Boolean> claim(String name, Recipient holder) {
-                if (failNext) {
-                    failNext = false;
+                if (failNext[0]) {
+                    failNext[0] = false;
                     return CompletableFuture.failedFuture(new IllegalStateException("backend down"));
                 }
-                return delegate.claim(name, holder);
-            }
-
-            @Override
-            public Recipient find(String name) {
-                return delegate.find(name);
-            }
-
-            @Override
-            public void release(String name, Recipient holder) {
-                delegate.release(name, holder);
+                return super.claim(name, holder);
             }
         };
         router = SignalingRouter.builder().registry(flaky).build();
@@ -503,20 +482,10 @@ class SignalingRouterTest {
     void aConnectionThatClosesWhileItsClaimIsInFlightNeverHoldsTheName() {
         CompletableFuture<Boolean> pending = new CompletableFuture<>();
         InMemoryNameRegistry names = new InMemoryNameRegistry();
-        router = SignalingRouter.builder().registry(new NameRegistry() {
+        router = SignalingRouter.builder().registry(new DelegatingRegistry(names) {
             @Override
             public CompletionStage<Boolean> claim(String name, Recipient holder) {
-                return pending.thenCompose(ignored -> names.claim(name, holder));
-            }
-
-            @Override
-            public Recipient find(String name) {
-                return names.find(name);
-            }
-
-            @Override
-            public void release(String name, Recipient holder) {
-                names.release(name, holder);
+                return pending.thenCompose(ignored -> super.claim(name, holder));
             }
         }).build();
         RecordingSession session = connect("s");
@@ -579,6 +548,30 @@ class SignalingRouterTest {
         RecordingSession bob = loggedIn("bob");
         router.onText(alice, "{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{}}");
         bob.receives("{\"type\":\"offer\",\"offer\":{},\"name\":\"alice\"}");
+    }
+
+    /** A registry that passes everything to an in-memory one; tests override what they break. */
+    private static class DelegatingRegistry implements NameRegistry {
+        private final InMemoryNameRegistry names;
+
+        DelegatingRegistry(InMemoryNameRegistry names) {
+            this.names = names;
+        }
+
+        @Override
+        public CompletionStage<Boolean> claim(String name, Recipient holder) {
+            return names.claim(name, holder);
+        }
+
+        @Override
+        public Recipient find(String name) {
+            return names.find(name);
+        }
+
+        @Override
+        public void release(String name, Recipient holder) {
+            names.release(name, holder);
+        }
     }
 
     /** A clock that moves only when told. */

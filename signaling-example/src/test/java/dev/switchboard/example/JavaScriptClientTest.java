@@ -2,9 +2,9 @@ package dev.switchboard.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.conformance.ContainerProcess;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -20,10 +20,7 @@ class JavaScriptClientTest {
 
     @Test
     void theClientReconnectsAfterTheServerRestartsAndLogsInAgain() throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            port = probe.getLocalPort();
-        }
+        int port = ContainerProcess.freePort();
         SwitchboardServer first = SwitchboardServer.builder().host("127.0.0.1").port(port).build().start();
         Process node = new ProcessBuilder("node", "--experimental-websocket", "--no-warnings", "client-reconnect.mjs", first.url())
                 .directory(SCRIPT_DIR.toFile())

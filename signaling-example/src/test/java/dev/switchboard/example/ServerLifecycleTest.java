@@ -3,6 +3,7 @@ package dev.switchboard.example;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.conformance.ContainerProcess;
 import dev.switchboard.conformance.WsClient;
 import dev.switchboard.example.internal.GrizzlyTyrusHost;
 import dev.switchboard.example.internal.WebHandler;
@@ -114,10 +115,7 @@ class ServerLifecycleTest {
 
     @Test
     void asAProcessItPrintsItsUrlAndStopsCleanlyOnSigterm() throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
-            port = probe.getLocalPort();
-        }
+        int port = ContainerProcess.freePort();
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "-Djava.util.logging.config.file=" + System.getProperty("java.util.logging.config.file", ""),
@@ -142,10 +140,7 @@ class ServerLifecycleTest {
 
     @Test
     void asAProcessItTakesItsLimitsFromTheEnvironment() throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
-            port = probe.getLocalPort();
-        }
+        int port = ContainerProcess.freePort();
         Process process = serverProcess(port, java.util.Map.of("SWITCHBOARD_LOGIN_TIMEOUT_SECONDS", "1"));
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(readLineStartingWith(out, "Switchboard")).startsWith("Switchboard listening on");
@@ -174,10 +169,7 @@ class ServerLifecycleTest {
 
     @Test
     void withASmallHeapTheServerSurvivesClientsThatStopReadingWhileOthersFloodThem() throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
-            port = probe.getLocalPort();
-        }
+        int port = ContainerProcess.freePort();
         Process process = serverProcess(port, java.util.Map.of(), "-Xmx48m", "-XX:+ExitOnOutOfMemoryError");
         java.util.List<AutoCloseable> open = new java.util.ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

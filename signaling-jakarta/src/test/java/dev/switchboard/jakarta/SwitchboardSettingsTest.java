@@ -13,6 +13,25 @@ import org.junit.jupiter.api.Test;
 
 class SwitchboardSettingsTest {
 
+    /** A session that records what the router sends it. */
+    private static Session recording(List<String> sent) {
+        return new Session() {
+            @Override
+            public String id() {
+                return "s";
+            }
+
+            @Override
+            public boolean send(String text) {
+                return sent.add(text);
+            }
+
+            @Override
+            public void close(int code, String reason) {
+            }
+        };
+    }
+
     private static SwitchboardSettings read(Map<String, String> init, Map<String, String> env, Map<String, String> sys) {
         return SwitchboardSettings.read(init, env, sys);
     }
@@ -72,21 +91,7 @@ class SwitchboardSettingsTest {
         assertThat(settings.toString()).doesNotContain(secret);
         SignalingRouter router = settings.newRouter();
         List<String> sent = new ArrayList<>();
-        Session session = new Session() {
-            @Override
-            public String id() {
-                return "s";
-            }
-
-            @Override
-            public boolean send(String text) {
-                return sent.add(text);
-            }
-
-            @Override
-            public void close(int code, String reason) {
-            }
-        };
+        Session session = recording(sent);
         router.onOpen(session);
         router.onText(session, "{\"type\":\"login\",\"name\":\"alice\"}");
         String token = settings.tokenAuthenticator().mint("alice", java.time.Duration.ofMinutes(1));
@@ -139,21 +144,7 @@ class SwitchboardSettingsTest {
     void theRouterGetsTheNameLimit() {
         SignalingRouter router = read(Map.of("switchboard.maxNameLength", "3"), Map.of(), Map.of()).newRouter();
         List<String> sent = new ArrayList<>();
-        Session session = new Session() {
-            @Override
-            public String id() {
-                return "s";
-            }
-
-            @Override
-            public boolean send(String text) {
-                return sent.add(text);
-            }
-
-            @Override
-            public void close(int code, String reason) {
-            }
-        };
+        Session session = recording(sent);
         router.onOpen(session);
         router.onText(session, "{\"type\":\"login\",\"name\":\"abcd\"}");
         router.onText(session, "{\"type\":\"login\",\"name\":\"abc\"}");
