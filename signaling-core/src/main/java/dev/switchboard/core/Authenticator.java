@@ -16,7 +16,8 @@ public interface Authenticator {
     Authenticator ANY_NAME = (session, login) -> Decision.ALLOW;
 
     /**
-     * @param session the connection asking (its remote address and origin as the transport knows them)
+     * @param session the connection asking: its remote address and the handshake's query
+     *                parameters, as the transport knows them
      * @param login the request: its name, already checked against the name rules, and its token
      *              (null when the client sent none); never log the token
      * @return {@link Decision#ALLOW} or a refusal; never null

@@ -20,8 +20,9 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>A token is {@code v1.NAME.EXPIRES.SIGNATURE}: NAME in unpadded base64url, EXPIRES in epoch
  * seconds, SIGNATURE the base64url HMAC-SHA256 of everything before it under the shared secret.
- * The client sends it in its login: {@code {"type":"login","name":"alice","token":"v1..."}}. A
- * login without one fails with {@code token_required}; a malformed or forged token, or one for
+ * The client sends it in its login, {@code {"type":"login","name":"alice","token":"v1..."}}, or in
+ * the URL it connects to, {@code ws://host/signaling?token=v1...} (the login's wins). A login
+ * without one fails with {@code token_required}; a malformed or forged token, or one for
  * another name, with {@code token_invalid}; an expired one with {@code token_expired}. Tokens are
  * compared in constant time and never logged.
  *
@@ -65,6 +66,10 @@ public final class HmacTokenAuthenticator implements Authenticator {
     @Override
     public Decision authenticate(Session session, ClientMessage.Login login) {
         String token = login.token();
+        if (token == null) {
+            java.util.List<String> fromUrl = session.queryParameters().get("token");
+            token = fromUrl == null || fromUrl.isEmpty() ? null : fromUrl.get(0);
+        }
         if (token == null) {
             return Decision.refuse(ErrorCode.TOKEN_REQUIRED, "This server requires a token to log in");
         }

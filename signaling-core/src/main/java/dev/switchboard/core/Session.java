@@ -61,6 +61,15 @@ public interface Session {
         return Optional.empty();
     }
 
+    /**
+     * The query parameters of the opening handshake ({@code ws://host/signaling?token=...}):
+     * browsers cannot set headers on a WebSocket, so credentials travel here or in messages.
+     * Empty by default.
+     */
+    default java.util.Map<String, java.util.List<String>> queryParameters() {
+        return java.util.Map.of();
+    }
+
     /** The {@code Origin} header of the opening handshake, if the client sent one. */
     default Optional<String> origin() {
         return Optional.empty();

@@ -37,6 +37,14 @@ class HmacTokenAuthenticatorTest {
     }
 
     @Test
+    void theTokenMayComeInTheUrlTheClientConnectedTo() {
+        RecordingSession session = new RecordingSession("s");
+        session.query = java.util.Map.of("token", List.of(tokens.mint("alice", Duration.ofMinutes(5))));
+        assertThat(tokens.authenticate(session, new ClientMessage.Login("alice"))).isEqualTo(Authenticator.Decision.ALLOW);
+        assertThat(tokens.authenticate(session, new ClientMessage.Login("bob")).code()).isEqualTo(ErrorCode.TOKEN_INVALID);
+    }
+
+    @Test
     void aMissingTokenIsRequired() {
         assertThat(check("alice", null)).isEqualTo(Authenticator.Decision.refuse(ErrorCode.TOKEN_REQUIRED,
                 "This server requires a token to log in"));

@@ -50,6 +50,12 @@ final class RecordingSession implements Session {
     }
 
     volatile java.net.InetSocketAddress address;
+    volatile java.util.Map<String, java.util.List<String>> query = java.util.Map.of();
+
+    @Override
+    public java.util.Map<String, java.util.List<String>> queryParameters() {
+        return query;
+    }
 
     @Override
     public java.util.Optional<java.net.InetSocketAddress> remoteAddress() {

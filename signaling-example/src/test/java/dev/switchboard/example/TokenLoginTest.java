@@ -29,4 +29,17 @@ class TokenLoginTest {
             assertThat(alices).startsWith("v1.");
         }
     }
+
+    @Test
+    void theTokenMayComeInTheUrl() {
+        SwitchboardSettings settings = SwitchboardSettings.read(Map.of(),
+                Map.of("SWITCHBOARD_TOKEN_SECRET", "a test secret that is long enough!!"), Map.of());
+        try (SwitchboardServer server = SwitchboardServer.builder().host("127.0.0.1").port(0)
+                .router(settings.newRouter()).build().start()) {
+            String token = MintToken.mint(settings, "carol", Duration.ofMinutes(1));
+            try (WsClient client = WsClient.connect("carol", server.url() + "?token=" + token)) {
+                client.login("carol").receivesNothingElse();
+            }
+        }
+    }
 }

@@ -36,6 +36,7 @@ public final class EndpointSupport {
         QueuedSession adapted = new QueuedSession(session.getId(), Outbound.of(session),
                 options.maxOutboundQueueChars(), options.maxSendStall(), System::nanoTime, router::onClose);
         adapted.remoteAddress(remoteAddress(session));
+        adapted.queryParameters(session.getRequestParameterMap());
         session.getUserProperties().put(KEY, adapted);
         router.onOpen(adapted);
     }

@@ -49,6 +49,7 @@ public final class QueuedSession implements Session {
     /** When the send now in flight started (nanoTime), or 0 when none is. */
     private volatile long inFlightSince;
     private volatile java.net.InetSocketAddress remoteAddress;
+    private volatile java.util.Map<String, java.util.List<String>> queryParameters = java.util.Map.of();
 
     private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedChars = new AtomicLong();
@@ -180,6 +181,18 @@ public final class QueuedSession implements Session {
     @Override
     public java.util.Optional<java.net.InetSocketAddress> remoteAddress() {
         return java.util.Optional.ofNullable(remoteAddress);
+    }
+
+    @Override
+    public java.util.Map<String, java.util.List<String>> queryParameters() {
+        return queryParameters;
+    }
+
+    /** Sets the handshake's query parameters, as the container reported them. */
+    public void queryParameters(java.util.Map<String, java.util.List<String>> parameters) {
+        java.util.Map<String, java.util.List<String>> copy = new java.util.LinkedHashMap<>();
+        parameters.forEach((name, values) -> copy.put(name, java.util.List.copyOf(values)));
+        this.queryParameters = java.util.Map.copyOf(copy);
     }
 
     /** Sets the peer's address, as the container reported it. */
