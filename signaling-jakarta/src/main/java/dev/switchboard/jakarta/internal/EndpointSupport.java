@@ -19,6 +19,19 @@ public final class EndpointSupport {
     private static final Logger LOG = System.getLogger(EndpointSupport.class.getName());
     private static final String KEY = QueuedSession.class.getName();
 
+    /** Tyrus's {@code getRemoteAddr()} per session class (looked up once), or null. */
+    private static final ClassValue<java.lang.reflect.Method> REMOTE_ADDR = new ClassValue<>() {
+        @Override
+        protected java.lang.reflect.Method computeValue(Class<?> type) {
+            try {
+                java.lang.reflect.Method method = type.getMethod("getRemoteAddr");
+                return method.getReturnType() == String.class ? method : null;
+            } catch (NoSuchMethodException e) {
+                return null;
+            }
+        }
+    };
+
     private final SignalingRouter router;
     private final EndpointOptions options;
 
@@ -50,14 +63,17 @@ public final class EndpointSupport {
         if (property instanceof java.net.InetSocketAddress address) {
             return address;
         }
-        try {
-            Object ip = session.getClass().getMethod("getRemoteAddr").invoke(session);
-            if (ip instanceof String literal && !literal.isEmpty()) {
-                // an address literal: no name lookup happens
-                return new java.net.InetSocketAddress(java.net.InetAddress.getByName(literal), 0);
+        java.lang.reflect.Method getRemoteAddr = REMOTE_ADDR.get(session.getClass());
+        if (getRemoteAddr != null) {
+            try {
+                Object ip = getRemoteAddr.invoke(session);
+                if (ip instanceof String literal && !literal.isEmpty()) {
+                    // an address literal: no name lookup happens
+                    return new java.net.InetSocketAddress(java.net.InetAddress.getByName(literal), 0);
+                }
+            } catch (ReflectiveOperationException | java.net.UnknownHostException | RuntimeException notAvailable) {
+                // this container does not tell
             }
-        } catch (ReflectiveOperationException | java.net.UnknownHostException | RuntimeException notAvailable) {
-            // this container does not tell
         }
         return null;
     }
