@@ -574,7 +574,7 @@ public final class SignalingRouter {
 
         /**
          * The most connections open at once, and from one IP address (where the transport reports
-         * it); one more is closed with {@value SignalingRouter#TRY_AGAIN_LATER}. Defaults 10,000 and 100.
+         * it: Tyrus and Jetty do, Tomcat does not); one more is closed with {@value SignalingRouter#TRY_AGAIN_LATER}. Defaults 10,000 and 100.
          */
         public Builder maxConnections(int total, int perAddress) {
             if (total < 1 || perAddress < 1) {

@@ -55,8 +55,9 @@ public final class EndpointSupport {
     }
 
     /**
-     * The peer's address. JSR-356 has no API for it: Tomcat and Jetty put it in a user property,
-     * Tyrus offers only {@code TyrusSession.getRemoteAddr()}. Null when the container has neither.
+     * The peer's address. JSR-356 has no API for it: Jetty puts it in a user property, Tyrus offers
+     * only {@code TyrusSession.getRemoteAddr()}, Tomcat does not tell. Null when the container
+     * does not tell.
      */
     static java.net.InetSocketAddress remoteAddress(Session session) {
         Object property = session.getUserProperties().get("jakarta.websocket.endpoint.remoteAddress");
