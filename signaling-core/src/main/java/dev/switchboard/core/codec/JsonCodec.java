@@ -47,12 +47,16 @@ public final class JsonCodec implements SignalingCodec {
         this(DEFAULT_MAX_DEPTH);
     }
 
+    /** The largest {@code maxDepth} accepted: the reader recurses once per level. */
+    public static final int MAX_MAX_DEPTH = 256;
+
     /**
-     * @param maxDepth the deepest nesting accepted, at least 2 (an object payload inside the message)
+     * @param maxDepth the deepest nesting accepted, 2 (an object payload inside the message) to
+     *                 {@value #MAX_MAX_DEPTH}
      */
     public JsonCodec(int maxDepth) {
-        if (maxDepth < 2) {
-            throw new IllegalArgumentException("maxDepth must be at least 2, was " + maxDepth);
+        if (maxDepth < 2 || maxDepth > MAX_MAX_DEPTH) {
+            throw new IllegalArgumentException("maxDepth must be 2 to " + MAX_MAX_DEPTH + ", was " + maxDepth);
         }
         this.maxDepth = maxDepth;
     }

@@ -163,6 +163,18 @@ class JsonCodecTest {
     }
 
     @Test
+    void theDepthLimitItselfIsBoundedSoThatNoConfigurationCanOverflowTheStack() throws Exception {
+        assertThatThrownBy(() -> new JsonCodec(257)).hasMessage("maxDepth must be 2 to 256, was 257");
+        assertThatThrownBy(() -> new JsonCodec(1)).hasMessage("maxDepth must be 2 to 256, was 1");
+        JsonCodec deepest = new JsonCodec(JsonCodec.MAX_MAX_DEPTH);
+        String nested = "[".repeat(255) + "]".repeat(255);
+        assertThat(deepest.decode("{\"type\":\"candidate\",\"name\":\"b\",\"candidate\":" + nested + "}"))
+                .isInstanceOf(ClientMessage.Candidate.class);
+        assertThatThrownBy(() -> deepest.decode("{\"type\":\"candidate\",\"name\":\"b\",\"candidate\":[" + nested + "]}"))
+                .isInstanceOf(DecodeException.class);
+    }
+
+    @Test
     void hugeNumbersAndLongStringsInPayloadsAreRelayedUntouched() throws Exception {
         String number = "1" + "0".repeat(5000) + "e999999999";
         ClientMessage m = decode("{\"type\":\"candidate\",\"name\":\"b\",\"candidate\":" + number + "}");
