@@ -126,12 +126,7 @@ public final class LoadGenerator {
                 client.sendText(message(client.peer.name, offers, System.nanoTime()));
             }
         }
-        CpuClock cpu = new CpuClock(serverPid);
-        loop(measureFrom, () -> false);
-        cpu.start();
-        loop(end, () -> false);
-        cpu.stop();
-        closeAll();
+        CpuClock cpu = measure(measureFrom, end);
         return "scenario=relay pairs=" + pairs + " window=" + window + " payload=" + (offers ? "offer" : "candidate")
                 + " msgs_per_s=" + Math.round(stats.count / (measure / 1e9)) + stats.percentiles()
                 + " errors=" + stats.errors + cpu.report();
@@ -191,13 +186,19 @@ public final class LoadGenerator {
         for (int i = 0; i < concurrency; i++) {
             next[0].run();
         }
+        CpuClock cpu = measure(measureFrom, end);
+        return "scenario=connect concurrency=" + concurrency + " logins_per_s=" + Math.round(done[0] / (measure / 1e9)) + cpu.report();
+    }
+
+    /** Runs the loop through the warm-up, then through the measurement window with CPU clocks on. */
+    private CpuClock measure(long measureFrom, long end) throws IOException {
         CpuClock cpu = new CpuClock(serverPid);
         loop(measureFrom, () -> false);
         cpu.start();
         loop(end, () -> false);
         cpu.stop();
         closeAll();
-        return "scenario=connect concurrency=" + concurrency + " logins_per_s=" + Math.round(done[0] / (measure / 1e9)) + cpu.report();
+        return cpu;
     }
 
     private static String message(String to, boolean offer, long sentNanos) {

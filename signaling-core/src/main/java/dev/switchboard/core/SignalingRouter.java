@@ -41,6 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SignalingRouter {
 
     private static final Logger LOG = System.getLogger(SignalingRouter.class.getName());
+    private static final SignalingListener NO_LISTENER = new SignalingListener() { };
 
     private static final int ANONYMOUS = 0;
     private static final int LOGGING_IN = 1;
@@ -430,8 +431,10 @@ public final class SignalingRouter {
             reject(from, ErrorCode.NOT_DELIVERED, "Could not deliver " + type + " to " + message.target(), type);
             return;
         }
-        String sender = from.name;
-        notifyListener(() -> listener.onRelay(type, sender, message.target()));
+        if (listener != NO_LISTENER) {
+            String sender = from.name;
+            notifyListener(() -> listener.onRelay(type, sender, message.target()));
+        }
     }
 
     private void leave(Connection from, String targetName) {
@@ -511,6 +514,9 @@ public final class SignalingRouter {
     }
 
     private void notifyListener(Runnable call) {
+        if (listener == NO_LISTENER) {
+            return;
+        }
         try {
             call.run();
         } catch (RuntimeException e) {
@@ -555,7 +561,7 @@ public final class SignalingRouter {
         private NameRegistry registry;
         private Authenticator authenticator = Authenticator.ANY_NAME;
         private Authorizer authorizer = Authorizer.ANYONE;
-        private SignalingListener listener = new SignalingListener() { };
+        private SignalingListener listener = NO_LISTENER;
         private Clock clock = Clock.systemUTC();
         private int maxNameLength = 64;
         private ConnectionLimits limits = ConnectionLimits.DEFAULTS;

@@ -19,7 +19,7 @@ class JavaScriptClientTest {
     private static final Path SCRIPT_DIR = Path.of("src/test/node").toAbsolutePath();
 
     @Test
-    void theClientReconnectsAfterTheServerRestartsAndLogsInAgain() throws Exception {
+    void theClientTakesOneCallAtATimeAndReconnectsAfterTheServerRestarts() throws Exception {
         int port = ContainerProcess.freePort();
         SwitchboardServer first = SwitchboardServer.builder().host("127.0.0.1").port(port).build().start();
         Process node = new ProcessBuilder("node", "--experimental-websocket", "--no-warnings", "client-reconnect.mjs", first.url())

@@ -20,8 +20,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The first decoder of {@link JsonCodec}, on the JSON-P streaming parser (Parsson), kept as a test
- * oracle: {@code JsonCodecDifferentialTest} checks that the hand-written decoder agrees with it.
+ * The first decoder of {@link JsonCodec}, on the JSON-P streaming parser (Parsson), kept frozen as
+ * a test oracle: {@code JsonCodecDifferentialTest} checks that the hand-written decoder agrees with
+ * it. Its envelope-to-message rules repeat the production ones on purpose: an oracle that shared
+ * them could not catch a change in them.
  */
 final class ParssonReferenceCodec implements SignalingCodec {
 
