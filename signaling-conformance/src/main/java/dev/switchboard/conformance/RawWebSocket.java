@@ -72,23 +72,38 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Sends one masked frame. */
     public void send(boolean fin, int opcode, byte[] payload) throws IOException {
+        send(fin, opcode, payload, true);
+    }
+
+    /**
+     * Sends one frame without a mask, which RFC 6455 forbids a client to do (§5.1): for testing
+     * that the server refuses it.
+     */
+    public void sendUnmasked(boolean fin, int opcode, byte[] payload) throws IOException {
+        send(fin, opcode, payload, false);
+    }
+
+    private void send(boolean fin, int opcode, byte[] payload, boolean masked) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        int maskBit = masked ? 0x80 : 0;
         frame.write((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
-            frame.write(0x80 | payload.length);
+            frame.write(maskBit | payload.length);
         } else if (payload.length < 65536) {
-            frame.write(0x80 | 126);
+            frame.write(maskBit | 126);
             frame.write(payload.length >>> 8);
             frame.write(payload.length);
         } else {
-            frame.write(0x80 | 127);
+            frame.write(maskBit | 127);
             for (int shift = 56; shift >= 0; shift -= 8) {
                 frame.write((int) ((long) payload.length >>> shift));
             }
         }
         byte[] mask = new byte[4];
-        ThreadLocalRandom.current().nextBytes(mask);
-        frame.write(mask);
+        if (masked) {
+            ThreadLocalRandom.current().nextBytes(mask);
+            frame.write(mask);
+        }
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ mask[i % 4]);
         }

@@ -245,6 +245,24 @@ public abstract class SignalingConformanceKit {
     }
 
     @Test
+    void anUnmaskedFrameFromAClientClosesTheConnectionWith1002AfterTheMessagesBeforeIt() throws Exception {
+        WsClient peer = client("peer").login("kit-unmasked-peer");
+        try (RawWebSocket raw = RawWebSocket.connect(url)) {
+            raw.sendText("{\"type\":\"login\",\"name\":\"kit-unmasked\"}");
+            assertThat(raw.read().text()).isEqualTo("{\"type\":\"login\",\"success\":true}");
+            raw.sendText("{\"type\":\"offer\",\"name\":\"kit-unmasked-peer\",\"offer\":" + OFFER + "}");
+            raw.sendUnmasked(true, RawWebSocket.TEXT,
+                    "{\"type\":\"candidate\",\"name\":\"kit-unmasked-peer\",\"candidate\":{}}"
+                            .getBytes(StandardCharsets.UTF_8));
+            assertThat(raw.awaitCloseCode()).isEqualTo(1002); // RFC 6455 §5.1: clients must mask
+        }
+        peer.receives("{\"type\":\"offer\",\"offer\":" + OFFER + ",\"name\":\"kit-unmasked\"}");
+        peer.receives("{\"type\":\"leave\",\"name\":\"kit-unmasked\"}");
+        client("after").login("kit-unmasked").receivesNothingElse();
+        peer.receivesNothingElse();
+    }
+
+    @Test
     void aFragmentedMessageWithAPingBetweenItsFragmentsIsOneMessage() throws Exception {
         try (RawWebSocket raw = RawWebSocket.connect(url)) {
             raw.send(false, RawWebSocket.TEXT, "{\"type\":\"log".getBytes(StandardCharsets.UTF_8));

@@ -25,8 +25,9 @@ import org.glassfish.tyrus.spi.WebSocketEngine.UpgradeStatus;
  * The Tyrus WebSocket engine on a Grizzly listener that we configure ourselves, instead of
  * {@code org.glassfish.tyrus.server.Server}: that one binds 0.0.0.0 whatever host it is given and
  * hands every read to a worker thread. Here the listener binds the configured host, reads are
- * handled on the selector thread that received them, and TCP_NODELAY is on (signaling messages
- * are small and latency-bound). Not part of the API.
+ * handled on the selector thread that received them, TCP_NODELAY is on (signaling messages are
+ * small and latency-bound), and the {@link UnmaskingFilter} unmasks incoming frames before Tyrus
+ * sees them. Not part of the API.
  */
 public final class GrizzlyTyrusHost extends TyrusServerContainer {
 
@@ -128,6 +129,7 @@ public final class GrizzlyTyrusHost extends TyrusServerContainer {
         listener.setTransport(transport);
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn(new WebSocketAddOn(this, CONTEXT_PATH));
+        listener.registerAddOn(UnmaskingFilter.ADD_ON);
         http.addListener(listener);
         http.getServerConfiguration().addHttpHandler(httpHandler);
         http.start();
