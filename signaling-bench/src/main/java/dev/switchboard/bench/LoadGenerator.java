@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
  * --url ws://127.0.0.1:9090/  --scenario relay|idle|connect  --seconds 10  --warmup 3
  * relay:   --pairs 100 --window 16 --payload candidate|offer   (candidates ping-pong within pairs)
  * idle:    --connections 10000                                  (logged-in, idle connections)
+ *          --java --histogram FILE   (a JVM server: live heap, and the classes that grew, per connection)
  * connect: --concurrency 32                                     (connect, log in, close, again)
  * --server-pid PID   to report the server's CPU and RSS; --java to also measure its live heap
  * </pre>
@@ -136,6 +137,7 @@ public final class LoadGenerator {
         int connections = intOption("connections", 10_000);
         long rssBefore = rssKb(serverPid);
         long heapBefore = liveHeapKb();
+        java.util.Map<String, long[]> histogramBefore = histogram();
         List<Client> all = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         for (int batch = 0; batch < connections; batch += 500) {
@@ -149,6 +151,9 @@ public final class LoadGenerator {
         Thread.sleep(2_000);
         long rssAfter = rssKb(serverPid);
         long heapAfter = liveHeapKb();
+        if (histogramBefore != null) {
+            writeHistogramDiff(histogramBefore, histogram(), all.size(), java.nio.file.Path.of(options.get("histogram")));
+        }
         String result = "scenario=idle connections=" + all.size()
                 + " rss_kb_per_conn=" + String.format("%.1f", (rssAfter - rssBefore) / (double) all.size())
                 + (heapAfter >= 0 ? " heap_kb_per_conn=" + String.format("%.1f", (heapAfter - heapBefore) / (double) all.size()) : "");
@@ -544,6 +549,47 @@ public final class LoadGenerator {
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    /**
+     * The server's live objects per class (jcmd GC.class_histogram, which collects first):
+     * class name to {instances, bytes}; null unless {@code --histogram FILE} was given.
+     */
+    private java.util.Map<String, long[]> histogram() throws IOException, InterruptedException {
+        if (!options.containsKey("histogram") || !options.containsKey("java") || serverPid <= 0) {
+            return null;
+        }
+        java.util.Map<String, long[]> classes = new java.util.HashMap<>();
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)")
+                .matcher(run("jcmd", String.valueOf(serverPid), "GC.class_histogram"));
+        while (row.find()) {
+            classes.merge(row.group(3), new long[] {Long.parseLong(row.group(1)), Long.parseLong(row.group(2))},
+                    (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+        }
+        return classes;
+    }
+
+    /** Writes the classes whose live bytes grew most, per connection, to {@code file}. */
+    private static void writeHistogramDiff(java.util.Map<String, long[]> before, java.util.Map<String, long[]> after,
+            int connections, java.nio.file.Path file) throws IOException {
+        record Growth(String name, double instances, double bytes) {
+        }
+        List<Growth> growth = new ArrayList<>();
+        after.forEach((name, counts) -> {
+            long[] old = before.getOrDefault(name, new long[2]);
+            growth.add(new Growth(name, (counts[0] - old[0]) / (double) connections, (counts[1] - old[1]) / (double) connections));
+        });
+        growth.sort(java.util.Comparator.comparingDouble(Growth::bytes).reversed());
+        StringBuilder text = new StringBuilder(String.format("%10s %12s  %s%n", "bytes/conn", "objects/conn", "class"));
+        double total = 0;
+        for (Growth g : growth) {
+            total += g.bytes();
+        }
+        for (Growth g : growth.subList(0, Math.min(40, growth.size()))) {
+            text.append(String.format("%10.0f %12.2f  %s%n", g.bytes(), g.instances(), g.name()));
+        }
+        text.append(String.format("%10.0f %12s  total growth of live heap per connection%n", total, ""));
+        java.nio.file.Files.writeString(file, text);
     }
 
     private static String run(String... command) throws IOException, InterruptedException {
