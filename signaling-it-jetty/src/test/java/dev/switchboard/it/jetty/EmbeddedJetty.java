@@ -25,7 +25,28 @@ final class EmbeddedJetty implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
+        return deploy(server, connector, router, options);
+    }
 
+    /**
+     * Jetty set up for signaling traffic per core, as docs/performance.md recommends: a small
+     * thread pool, one selector, no dedicated acceptor thread, no connector idle timeout
+     * (Switchboard's own ping/pong does liveness).
+     */
+    static EmbeddedJetty startTuned(SignalingRouter router, EndpointOptions options, int port) throws Exception {
+        // --- docs/performance.md, tuned Jetty: begin ---
+        Server server = new Server(new org.eclipse.jetty.util.thread.QueuedThreadPool(8, 8));
+        ServerConnector connector = new ServerConnector(server, 0, 1); // 0 acceptors, 1 selector
+        connector.setIdleTimeout(0); // no idle timeout: Switchboard pings
+        // --- docs/performance.md, tuned Jetty: end ---
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+        return deploy(server, connector, router, options);
+    }
+
+    private static EmbeddedJetty deploy(Server server, ServerConnector connector, SignalingRouter router,
+            EndpointOptions options) throws Exception {
         // --- docs/deployment.md, embedded Jetty: begin ---
         ServletContextHandler context = new ServletContextHandler("/");
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) ->

@@ -24,13 +24,49 @@ final class EmbeddedTomcat implements AutoCloseable {
     }
 
     static EmbeddedTomcat start(SignalingRouter router, EndpointOptions options) throws Exception {
+        Connector connector = new Connector();
+        connector.setPort(0);
+        return deploy(connector, router, options, context -> { });
+    }
+
+    /**
+     * Tomcat set up for signaling traffic per core with trimmed per-connection buffers, as
+     * docs/performance.md recommends. {@code textBufferChars} is Tomcat's WebSocket text message
+     * buffer, which caps the largest text message a client may send: keep it above the largest
+     * SDP the application expects.
+     */
+    static EmbeddedTomcat startTuned(SignalingRouter router, EndpointOptions options, int port, int textBufferChars)
+            throws Exception {
+        // --- docs/performance.md, tuned Tomcat: begin ---
+        Connector connector = new Connector(); // NIO
+        connector.setProperty("maxThreads", "8");
+        connector.setProperty("minSpareThreads", "8");
+        connector.setProperty("socket.appReadBufSize", "2048");
+        connector.setProperty("socket.appWriteBufSize", "8192");
+        connector.setProperty("keepAliveTimeout", "-1");
+        connector.setProperty("maxConnections", "-1"); // default 8192; Switchboard's own cap applies
+        java.util.function.Consumer<Context> webSocketBuffers = context -> {
+            context.addParameter("org.apache.tomcat.websocket.binaryBufferSize", "2048");
+            context.addParameter("org.apache.tomcat.websocket.textBufferSize", String.valueOf(textBufferChars));
+        };
+        // --- docs/performance.md, tuned Tomcat: end ---
+        connector.setPort(port);
+        return deploy(connector, router, options, webSocketBuffers);
+    }
+
+    private static EmbeddedTomcat deploy(Connector connector, SignalingRouter router, EndpointOptions options,
+            java.util.function.Consumer<Context> configure) throws Exception {
         String baseDir = Files.createTempDirectory("tomcat").toString();
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir);
-        Connector connector = new Connector();
-        connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
         tomcat.setConnector(connector);
+        tomcat.getHost().addContainerListener(event -> {
+            if (org.apache.catalina.Container.ADD_CHILD_EVENT.equals(event.getType())
+                    && event.getData() instanceof Context added) {
+                configure.accept(added);
+            }
+        });
 
         // --- docs/deployment.md, embedded Tomcat: begin ---
         Context context = tomcat.addContext("", baseDir);
