@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark: Switchboard's standalone server and the tutorial's Node server, each
-# pinned to CPU 0, the load generator pinned to CPU 1, the same scenarios in the same run.
-# Prints a table of medians over REPEATS runs and the ratio Switchboard/tutorial.
+# Side-by-side benchmark: Switchboard's standalone server (Tyrus on Grizzly), Switchboard in
+# tuned embedded Jetty 12 and Tomcat 11, and the tutorial's Node server; each pinned to CPU 0, the
+# load generator pinned to CPU 1, the same scenarios in the same run. Prints a table of medians
+# over REPEATS runs and each server's ratio to the tutorial server.
 #
 #   bench/run.sh                        (the tutorial server from ../shared/anchors/seed-node)
-#   SEED_DIR=/path/to/seed-node SECONDS_PER_RUN=10 REPEATS=3 IDLE_CONNECTIONS=10000 bench/run.sh
+#   SERVERS="switchboard tutorial" SEED_DIR=/path/to/seed-node SECONDS_PER_RUN=10 REPEATS=3 \
+#   IDLE_CONNECTIONS=10000 HISTOGRAM=1 bench/run.sh
+#
+# ONLY=REGEX runs only the scenarios whose name matches (for example ONLY=idle or ONLY=offer).
+# HISTOGRAM=1 writes, per JVM server, the classes whose live heap grew with the idle connections
+# (target/bench/histogram-SERVER.txt).
 #
 # Every load loop is bounded in time; only 127.0.0.1 is used; servers are stopped by their PID.
 set -euo pipefail
@@ -15,6 +21,7 @@ RUN_SECONDS=${SECONDS_PER_RUN:-10}
 WARMUP=${WARMUP_SECONDS:-3}
 REPEATS=${REPEATS:-3}
 IDLE=${IDLE_CONNECTIONS:-10000}
+read -r -a SERVER_LIST <<< "${SERVERS:-switchboard jetty tomcat tutorial}"
 WORK=target/bench
 mkdir -p "$WORK"
 
@@ -22,9 +29,14 @@ mkdir -p "$WORK"
 ulimit -n 65536 2>/dev/null || true
 
 echo "building..." >&2
-mvn -q -B -pl signaling-bench,signaling-example -am install -DskipTests
-mvn -q -B -pl signaling-example dependency:build-classpath -Dmdep.outputFile="$PWD/$WORK/classpath.txt" >/dev/null
-SERVER_CP="signaling-example/target/classes:$(cat "$WORK/classpath.txt")"
+mvn -q -B -pl signaling-bench,signaling-example,signaling-it-jetty,signaling-it-tomcat -am install -DskipTests
+classpath() { # $1 = module, $2 = scope
+    mvn -q -B -pl "$1" dependency:build-classpath -Dmdep.includeScope="$2" -Dmdep.outputFile="$PWD/$WORK/cp-$1.txt" >/dev/null
+    cat "$WORK/cp-$1.txt"
+}
+SERVER_CP="signaling-example/target/classes:$(classpath signaling-example runtime)"
+JETTY_CP="signaling-it-jetty/target/test-classes:$(classpath signaling-it-jetty test)"
+TOMCAT_CP="signaling-it-tomcat/target/test-classes:$(classpath signaling-it-tomcat test)"
 GEN=(taskset -c 1 java -cp signaling-bench/target/classes dev.switchboard.bench.LoadGenerator)
 
 rm -rf "$WORK/seed" && mkdir -p "$WORK/seed"
@@ -33,18 +45,26 @@ cp "$SEED_DIR/server.js" "$SEED_DIR/package.json" "$SEED_DIR/package-lock.json" 
 
 PORT=19090
 server_pid=""
-start_server() { # $1 = switchboard | tutorial
-    if [ "$1" = switchboard ]; then
-        # the limits stay in the path; only the rate and connection caps are raised for load
-        SWITCHBOARD_MESSAGES_PER_SECOND=100000000 SWITCHBOARD_MESSAGE_BURST=100000000 \
-        SWITCHBOARD_MAX_CONNECTIONS=200000 SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS=200000 \
-            taskset -c 0 java -cp "$SERVER_CP" dev.switchboard.example.SwitchboardServer \
-            --host 127.0.0.1 --port $PORT > "$WORK/server.log" 2>&1 &
-    else
-        (cd "$WORK/seed" && PORT=$PORT HOST=127.0.0.1 exec taskset -c 0 node server.js) > "$WORK/server.log" 2>&1 &
-    fi
+url_of() { # $1 = server
+    case $1 in jetty|tomcat) echo "ws://127.0.0.1:$PORT/signaling" ;; *) echo "ws://127.0.0.1:$PORT/" ;; esac
+}
+start_server() { # $1 = switchboard | jetty | tomcat | tutorial
+    # Switchboard's limits stay in the path; only the rate and connection caps are raised for load
+    export SWITCHBOARD_MESSAGES_PER_SECOND=100000000 SWITCHBOARD_MESSAGE_BURST=100000000 \
+        SWITCHBOARD_MAX_CONNECTIONS=200000 SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS=200000
+    case $1 in
+        switchboard) taskset -c 0 java -cp "$SERVER_CP" dev.switchboard.example.SwitchboardServer \
+                         --host 127.0.0.1 --port $PORT > "$WORK/server.log" 2>&1 & ;;
+        jetty) taskset -c 0 java -cp "$JETTY_CP" dev.switchboard.it.jetty.JettyBenchmarkHost $PORT > "$WORK/server.log" 2>&1 & ;;
+        # Tomcat allocates its text buffer (2 bytes per character of the message limit) for every
+        # connection up front: the tuned host keeps the limit at 16 KiB, above any real SDP
+        tomcat) SWITCHBOARD_MAX_MESSAGE_CHARS=16384 taskset -c 0 java -cp "$TOMCAT_CP" dev.switchboard.it.tomcat.TomcatBenchmarkHost $PORT > "$WORK/server.log" 2>&1 & ;;
+        # no subshell: $! must be the server's own PID (taskset execs node)
+        tutorial) PORT=$PORT HOST=127.0.0.1 taskset -c 0 node "$WORK/seed/server.js" > "$WORK/server.log" 2>&1 & ;;
+        *) echo "bench: unknown server $1" >&2; exit 1 ;;
+    esac
     server_pid=$!
-    for _ in $(seq 1 100); do grep -q listening "$WORK/server.log" && return 0; sleep 0.1; done
+    for _ in $(seq 1 300); do grep -q listening "$WORK/server.log" && return 0; sleep 0.1; done
     echo "bench: $1 did not start" >&2; cat "$WORK/server.log" >&2; exit 1
 }
 stop_server() {
@@ -64,48 +84,31 @@ SCENARIOS=(
 results="$WORK/results.txt"
 : > "$results"
 for repeat in $(seq 1 "$REPEATS"); do
-    for server in switchboard tutorial; do
+    for server in "${SERVER_LIST[@]}"; do
         for entry in "${SCENARIOS[@]}"; do
             name=${entry%%|*}; args=${entry#*|}
+            [[ $name =~ ${ONLY:-.} ]] || continue
             start_server $server
             # shellcheck disable=SC2086
-            line=$(timeout 300 "${GEN[@]}" --url ws://127.0.0.1:$PORT/ $args --seconds "$RUN_SECONDS" --warmup "$WARMUP" --server-pid "$server_pid")
+            line=$(timeout 300 "${GEN[@]}" --url "$(url_of $server)" $args --seconds "$RUN_SECONDS" --warmup "$WARMUP" --server-pid "$server_pid") \
+                || line="failed=true"
             stop_server
             echo "$server $name $line" | tee -a "$results" >&2
         done
     done
 done
-for server in switchboard tutorial; do
+for server in "${SERVER_LIST[@]}"; do
+    [[ idle-$IDLE =~ ${ONLY:-.} ]] || continue
     start_server $server
-    extra=""; [ $server = switchboard ] && extra="--java"
-    line=$(timeout 600 "${GEN[@]}" --url ws://127.0.0.1:$PORT/ --scenario idle --connections "$IDLE" --server-pid "$server_pid" $extra)
+    extra=()
+    if [ $server != tutorial ]; then
+        extra=(--java)
+        [ -n "${HISTOGRAM:-}" ] && extra+=(--histogram "$PWD/$WORK/histogram-$server.txt")
+    fi
+    line=$(timeout 600 "${GEN[@]}" --url "$(url_of $server)" --scenario idle --connections "$IDLE" --server-pid "$server_pid" "${extra[@]}") \
+        || line="failed=true"
     stop_server
     echo "$server idle-$IDLE $line" | tee -a "$results" >&2
 done
 
-python3 - "$results" <<'PY'
-import sys, statistics, collections
-rows = collections.defaultdict(lambda: collections.defaultdict(list))
-order = []
-for line in open(sys.argv[1]):
-    server, name, *pairs = line.split()
-    values = dict(p.split("=", 1) for p in pairs)
-    if name not in order:
-        order.append(name)
-    for key in ("msgs_per_s", "p50_us", "p99_us", "logins_per_s", "rss_kb_per_conn", "heap_kb_per_conn", "generator_bound"):
-        if key in values and values[key] != "-":
-            rows[(name, key)][server].append(values[key])
-print(f"{'scenario':26} {'metric':18} {'switchboard':>12} {'tutorial':>12} {'ratio':>7}")
-for name in order:
-    for key in ("msgs_per_s", "p50_us", "p99_us", "logins_per_s", "rss_kb_per_conn", "heap_kb_per_conn"):
-        cell = rows.get((name, key))
-        if not cell:
-            continue
-        med = {s: statistics.median(float(v) for v in cell[s]) if cell.get(s) else None for s in ("switchboard", "tutorial")}
-        ratio = f"{med['switchboard'] / med['tutorial']:.2f}" if med["switchboard"] is not None and med["tutorial"] else "-"
-        fmt = lambda v: "-" if v is None else (f"{v:,.0f}" if v >= 100 else f"{v:.1f}")
-        print(f"{name:26} {key:18} {fmt(med['switchboard']):>12} {fmt(med['tutorial']):>12} {ratio:>7}")
-    bound = [v for s in ("switchboard", "tutorial") for v in rows.get((name, "generator_bound"), {}).get(s, [])]
-    if "true" in bound:
-        print(f"{'':26} (generator-bound in some runs: those numbers measure the generator)")
-PY
+python3 bench/table.py "$results" "${SERVER_LIST[*]}"
