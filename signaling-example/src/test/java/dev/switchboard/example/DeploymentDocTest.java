@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/deployment.md shows only tested code: every Java and XML block on the page appears, line
- * for line (ignoring indentation), in one of the project's test sources.
+ * docs/deployment.md and docs/performance.md show only tested code: every Java and XML block on
+ * those pages appears, line for line (ignoring indentation), in one of the project's test sources.
  */
 class DeploymentDocTest {
 
@@ -21,8 +21,17 @@ class DeploymentDocTest {
 
     @Test
     void everyCodeBlockOfTheDeploymentPageIsInATest() throws IOException {
-        List<List<String>> blocks = blocks(Files.readAllLines(ROOT.resolve("docs/deployment.md"), StandardCharsets.UTF_8));
-        assertThat(blocks).hasSizeGreaterThanOrEqualTo(4);
+        assertEveryBlockIsInATest("docs/deployment.md", 4);
+    }
+
+    @Test
+    void everyCodeBlockOfThePerformancePageIsInATest() throws IOException {
+        assertEveryBlockIsInATest("docs/performance.md", 2);
+    }
+
+    private static void assertEveryBlockIsInATest(String page, int atLeast) throws IOException {
+        List<List<String>> blocks = blocks(Files.readAllLines(ROOT.resolve(page), StandardCharsets.UTF_8));
+        assertThat(blocks).as(page).hasSizeGreaterThanOrEqualTo(atLeast);
         List<List<String>> sources = testSources();
         for (List<String> block : blocks) {
             assertThat(sources.stream().anyMatch(source -> containsInOrder(source, block)))
