@@ -8,6 +8,7 @@
 #   SERVERS="switchboard tutorial" SEED_DIR=/path/to/seed-node SECONDS_PER_RUN=10 REPEATS=3 \
 #   IDLE_CONNECTIONS=10000 HISTOGRAM=1 bench/run.sh
 #
+# SERVER_CPUS=0,1 gives each server both cores (the generator still runs on CPU 1).
 # ONLY=REGEX runs only the scenarios whose name matches (for example ONLY=idle or ONLY=offer).
 # HISTOGRAM=1 writes, per JVM server, the classes whose live heap grew with the idle connections
 # (target/bench/histogram-SERVER.txt).
@@ -21,6 +22,7 @@ RUN_SECONDS=${SECONDS_PER_RUN:-10}
 WARMUP=${WARMUP_SECONDS:-3}
 REPEATS=${REPEATS:-3}
 IDLE=${IDLE_CONNECTIONS:-10000}
+SERVER_CPUS=${SERVER_CPUS:-0} # SERVER_CPUS=0,1: the server may use both cores (the generator shares CPU 1)
 read -r -a SERVER_LIST <<< "${SERVERS:-switchboard jetty tomcat tutorial}"
 WORK=target/bench
 mkdir -p "$WORK"
@@ -53,14 +55,14 @@ start_server() { # $1 = switchboard | jetty | tomcat | tutorial
     export SWITCHBOARD_MESSAGES_PER_SECOND=100000000 SWITCHBOARD_MESSAGE_BURST=100000000 \
         SWITCHBOARD_MAX_CONNECTIONS=200000 SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS=200000
     case $1 in
-        switchboard) taskset -c 0 java -cp "$SERVER_CP" dev.switchboard.example.SwitchboardServer \
+        switchboard) taskset -c "$SERVER_CPUS" java -cp "$SERVER_CP" dev.switchboard.example.SwitchboardServer \
                          --host 127.0.0.1 --port $PORT > "$WORK/server.log" 2>&1 & ;;
-        jetty) taskset -c 0 java -cp "$JETTY_CP" dev.switchboard.it.jetty.JettyBenchmarkHost $PORT > "$WORK/server.log" 2>&1 & ;;
+        jetty) taskset -c "$SERVER_CPUS" java -cp "$JETTY_CP" dev.switchboard.it.jetty.JettyBenchmarkHost $PORT > "$WORK/server.log" 2>&1 & ;;
         # Tomcat allocates its text buffer (2 bytes per character of the message limit) for every
         # connection up front: the tuned host keeps the limit at 16 KiB, above any real SDP
-        tomcat) SWITCHBOARD_MAX_MESSAGE_CHARS=16384 taskset -c 0 java -cp "$TOMCAT_CP" dev.switchboard.it.tomcat.TomcatBenchmarkHost $PORT > "$WORK/server.log" 2>&1 & ;;
+        tomcat) SWITCHBOARD_MAX_MESSAGE_CHARS=16384 taskset -c "$SERVER_CPUS" java -cp "$TOMCAT_CP" dev.switchboard.it.tomcat.TomcatBenchmarkHost $PORT > "$WORK/server.log" 2>&1 & ;;
         # no subshell: $! must be the server's own PID (taskset execs node)
-        tutorial) PORT=$PORT HOST=127.0.0.1 taskset -c 0 node "$WORK/seed/server.js" > "$WORK/server.log" 2>&1 & ;;
+        tutorial) PORT=$PORT HOST=127.0.0.1 taskset -c "$SERVER_CPUS" node "$WORK/seed/server.js" > "$WORK/server.log" 2>&1 & ;;
         *) echo "bench: unknown server $1" >&2; exit 1 ;;
     esac
     server_pid=$!
