@@ -84,6 +84,11 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     private void send(boolean fin, int opcode, byte[] payload, boolean masked) throws IOException {
+        out.write(frame(fin, opcode, payload, masked));
+        out.flush();
+    }
+
+    private static byte[] frame(boolean fin, int opcode, byte[] payload, boolean masked) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         int maskBit = masked ? 0x80 : 0;
         frame.write((fin ? 0x80 : 0) | opcode);
@@ -102,12 +107,21 @@ public final class RawWebSocket implements AutoCloseable {
         byte[] mask = new byte[4];
         if (masked) {
             ThreadLocalRandom.current().nextBytes(mask);
-            frame.write(mask);
+            frame.write(mask, 0, mask.length);
         }
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ mask[i % 4]);
         }
-        out.write(frame.toByteArray());
+        return frame.toByteArray();
+    }
+
+    /** Sends each text as a one-frame message, all in one write: they reach the server together. */
+    public void sendTexts(java.util.List<String> texts) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (String text : texts) {
+            all.writeBytes(frame(true, TEXT, text.getBytes(StandardCharsets.UTF_8), true));
+        }
+        out.write(all.toByteArray());
         out.flush();
     }
 

@@ -245,6 +245,27 @@ public abstract class SignalingConformanceKit {
     }
 
     @Test
+    void aBurstOfMessagesInOneWriteArrivesWholeAndInOrderBeforeTheSendersLeave() throws Exception {
+        WsClient peer = client("peer").login("kit-burst-peer");
+        try (RawWebSocket raw = RawWebSocket.connect(url)) {
+            raw.sendText("{\"type\":\"login\",\"name\":\"kit-burst\"}");
+            assertThat(raw.read().text()).isEqualTo("{\"type\":\"login\",\"success\":true}");
+            List<String> burst = new ArrayList<>();
+            burst.add("{\"type\":\"offer\",\"name\":\"kit-burst-peer\",\"offer\":" + OFFER + "}");
+            for (int i = 0; i < 100; i++) {
+                burst.add("{\"type\":\"candidate\",\"name\":\"kit-burst-peer\",\"candidate\":{\"seq\":" + i + "}}");
+            }
+            raw.sendTexts(burst);
+        } // the socket closes right after the burst, without a closing handshake
+        peer.receives("{\"type\":\"offer\",\"offer\":" + OFFER + ",\"name\":\"kit-burst\"}");
+        for (int i = 0; i < 100; i++) {
+            peer.receives("{\"type\":\"candidate\",\"candidate\":{\"seq\":" + i + "},\"name\":\"kit-burst\"}");
+        }
+        peer.receives("{\"type\":\"leave\",\"name\":\"kit-burst\"}");
+        peer.receivesNothingElse();
+    }
+
+    @Test
     void anUnmaskedFrameFromAClientClosesTheConnectionWith1002AfterTheMessagesBeforeIt() throws Exception {
         WsClient peer = client("peer").login("kit-unmasked-peer");
         try (RawWebSocket raw = RawWebSocket.connect(url)) {

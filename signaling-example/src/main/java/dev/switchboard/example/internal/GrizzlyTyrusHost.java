@@ -26,8 +26,9 @@ import org.glassfish.tyrus.spi.WebSocketEngine.UpgradeStatus;
  * {@code org.glassfish.tyrus.server.Server}: that one binds 0.0.0.0 whatever host it is given and
  * hands every read to a worker thread. Here the listener binds the configured host, reads are
  * handled on the selector thread that received them, TCP_NODELAY is on (signaling messages are
- * small and latency-bound), and the {@link UnmaskingFilter} unmasks incoming frames before Tyrus
- * sees them. Not part of the API.
+ * small and latency-bound), the {@link UnmaskingFilter} unmasks incoming frames before Tyrus
+ * sees them, and the {@link WriteCoalescingFilter} writes the frames one read causes for one
+ * connection in one write. Not part of the API.
  */
 public final class GrizzlyTyrusHost extends TyrusServerContainer {
 
@@ -129,6 +130,9 @@ public final class GrizzlyTyrusHost extends TyrusServerContainer {
         listener.setTransport(transport);
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn(new WebSocketAddOn(this, CONTEXT_PATH));
+        // each inserts itself right above the transport: the chain reads transport, unmasking,
+        // coalescing, HTTP, Tyrus
+        listener.registerAddOn(WriteCoalescingFilter.ADD_ON);
         listener.registerAddOn(UnmaskingFilter.ADD_ON);
         http.addListener(listener);
         http.getServerConfiguration().addHttpHandler(httpHandler);

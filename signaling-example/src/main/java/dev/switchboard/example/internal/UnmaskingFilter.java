@@ -52,6 +52,12 @@ final class UnmaskingFilter extends BaseFilter {
         boolean lastReadEndedAtHead;
     }
 
+    /** Whether the connection's WebSocket upgrade response has gone out: it now carries frames. */
+    static boolean upgraded(Connection<?> connection) {
+        State state = STATE.get(connection);
+        return state != null && (state.unmasker != null || state.passThrough);
+    }
+
     @Override
     public NextAction handleRead(FilterChainContext ctx) throws IOException {
         Connection<?> connection = ctx.getConnection();
