@@ -8,6 +8,7 @@
 #   SERVERS="switchboard tutorial" SEED_DIR=/path/to/seed-node SECONDS_PER_RUN=10 REPEATS=3 \
 #   IDLE_CONNECTIONS=10000 HISTOGRAM=1 bench/run.sh
 #
+# SERVERS may also name bare-jetty: a relay without JSON in the same Jetty, its ceiling (relay only).
 # SERVER_CPUS=0,1 gives each server both cores (the generator still runs on CPU 1).
 # ONLY=REGEX runs only the scenarios whose name matches (for example ONLY=idle or ONLY=offer).
 # HISTOGRAM=1 writes, per JVM server, the classes whose live heap grew with the idle connections
@@ -48,9 +49,9 @@ cp "$SEED_DIR/server.js" "$SEED_DIR/package.json" "$SEED_DIR/package-lock.json" 
 PORT=19090
 server_pid=""
 url_of() { # $1 = server
-    case $1 in jetty|tomcat) echo "ws://127.0.0.1:$PORT/signaling" ;; *) echo "ws://127.0.0.1:$PORT/" ;; esac
+    case $1 in jetty|bare-jetty|tomcat) echo "ws://127.0.0.1:$PORT/signaling" ;; *) echo "ws://127.0.0.1:$PORT/" ;; esac
 }
-start_server() { # $1 = switchboard | jetty | tomcat | tutorial
+start_server() { # $1 = switchboard | jetty | bare-jetty | tomcat | tutorial
     # Switchboard's limits stay in the path; only the rate and connection caps are raised for load
     export SWITCHBOARD_MESSAGES_PER_SECOND=100000000 SWITCHBOARD_MESSAGE_BURST=100000000 \
         SWITCHBOARD_MAX_CONNECTIONS=200000 SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS=200000
@@ -58,6 +59,8 @@ start_server() { # $1 = switchboard | jetty | tomcat | tutorial
         switchboard) taskset -c "$SERVER_CPUS" java -cp "$SERVER_CP" dev.switchboard.example.SwitchboardServer \
                          --host 127.0.0.1 --port $PORT > "$WORK/server.log" 2>&1 & ;;
         jetty) taskset -c "$SERVER_CPUS" java -cp "$JETTY_CP" dev.switchboard.it.jetty.JettyBenchmarkHost $PORT > "$WORK/server.log" 2>&1 & ;;
+        # not Switchboard: Jetty's own ceiling, a relay with no JSON (relay scenarios only)
+        bare-jetty) taskset -c "$SERVER_CPUS" java -cp "$JETTY_CP" dev.switchboard.it.jetty.JettyBareRelayHost $PORT > "$WORK/server.log" 2>&1 & ;;
         # Tomcat allocates its text buffer (2 bytes per character of the message limit) for every
         # connection up front: the tuned host keeps the limit at 16 KiB, above any real SDP
         tomcat) SWITCHBOARD_MAX_MESSAGE_CHARS=16384 taskset -c "$SERVER_CPUS" java -cp "$TOMCAT_CP" dev.switchboard.it.tomcat.TomcatBenchmarkHost $PORT > "$WORK/server.log" 2>&1 & ;;
