@@ -83,6 +83,7 @@ trap 'stop_server' EXIT
 SCENARIOS=(
     "relay-candidate-10x1|--scenario relay --pairs 10 --window 1"
     "relay-candidate-100x16|--scenario relay --pairs 100 --window 16"
+    "relay-candidate-1000x4|--scenario relay --pairs 1000 --window 4"
     "relay-offer-100x16|--scenario relay --pairs 100 --window 16 --payload offer"
     # the connect path is JIT-heavy (handshake, HTTP parsing): a longer warm-up before measuring
     "connect-login-c32|--scenario connect --concurrency 32 --warmup 20"
