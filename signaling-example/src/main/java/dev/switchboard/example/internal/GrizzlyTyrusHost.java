@@ -132,8 +132,8 @@ public final class GrizzlyTyrusHost extends TyrusServerContainer {
         listener.registerAddOn(new WebSocketAddOn(this, CONTEXT_PATH));
         // each inserts itself right above the transport: the chain reads transport, unmasking,
         // coalescing, HTTP, Tyrus
-        listener.registerAddOn(WriteCoalescingFilter.ADD_ON);
-        listener.registerAddOn(UnmaskingFilter.ADD_ON);
+        listener.registerAddOn(aboveTransport(WriteCoalescingFilter::new));
+        listener.registerAddOn(aboveTransport(UnmaskingFilter::new));
         http.addListener(listener);
         http.getServerConfiguration().addHttpHandler(httpHandler);
         http.start();
@@ -143,6 +143,13 @@ public final class GrizzlyTyrusHost extends TyrusServerContainer {
             http.shutdownNow();
             throw e;
         }
+    }
+
+    /** An add-on that puts a new filter right above a listener's transport. */
+    private static org.glassfish.grizzly.http.server.AddOn aboveTransport(
+            java.util.function.Supplier<org.glassfish.grizzly.filterchain.Filter> filter) {
+        return (listener, builder) -> builder.add(
+                builder.indexOfType(org.glassfish.grizzly.filterchain.TransportFilter.class) + 1, filter.get());
     }
 
     /** From now on, answers every WebSocket upgrade with 503 (the server is stopping). */

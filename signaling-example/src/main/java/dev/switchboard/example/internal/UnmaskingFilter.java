@@ -7,12 +7,8 @@ import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.Grizzly;
 import org.glassfish.grizzly.attributes.Attribute;
 import org.glassfish.grizzly.filterchain.BaseFilter;
-import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
-import org.glassfish.grizzly.filterchain.TransportFilter;
-import org.glassfish.grizzly.http.server.AddOn;
-import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.memory.Buffers;
 
 /**
@@ -26,14 +22,6 @@ import org.glassfish.grizzly.memory.Buffers;
  * API.
  */
 final class UnmaskingFilter extends BaseFilter {
-
-    /** Installs the filter right above the transport of a listener. */
-    static final AddOn ADD_ON = new AddOn() {
-        @Override
-        public void setup(NetworkListener listener, FilterChainBuilder builder) {
-            builder.add(builder.indexOfType(TransportFilter.class) + 1, new UnmaskingFilter());
-        }
-    };
 
     private static final Attribute<State> STATE =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(UnmaskingFilter.class.getName() + ".state");

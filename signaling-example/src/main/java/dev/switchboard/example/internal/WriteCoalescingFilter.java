@@ -10,12 +10,8 @@ import org.glassfish.grizzly.Grizzly;
 import org.glassfish.grizzly.WriteResult;
 import org.glassfish.grizzly.attributes.Attribute;
 import org.glassfish.grizzly.filterchain.BaseFilter;
-import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
-import org.glassfish.grizzly.filterchain.TransportFilter;
-import org.glassfish.grizzly.http.server.AddOn;
-import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.memory.Buffers;
 
 /**
@@ -39,14 +35,6 @@ import org.glassfish.grizzly.memory.Buffers;
  * the API.
  */
 final class WriteCoalescingFilter extends BaseFilter {
-
-    /** Installs the filter right above the transport of a listener. */
-    static final AddOn ADD_ON = new AddOn() {
-        @Override
-        public void setup(NetworkListener listener, FilterChainBuilder builder) {
-            builder.add(builder.indexOfType(TransportFilter.class) + 1, new WriteCoalescingFilter());
-        }
-    };
 
     private static final Attribute<Held> HELD =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(WriteCoalescingFilter.class.getName() + ".held");
@@ -164,13 +152,13 @@ final class WriteCoalescingFilter extends BaseFilter {
     private static void write(Batch batch, Connection<?> connection, Held held) {
         List<Buffer> frames = held.frames;
         List<CompletionHandler<WriteResult<?, ?>>> deferred = held.deferred == null ? List.of() : held.deferred;
-        held.frames = null;
         held.deferred = null;
         held.writesInFlight++;
         Buffer all = frames.get(0);
         for (int i = 1; i < frames.size(); i++) {
             all = Buffers.appendBuffers(connection.getMemoryManager(), all, frames.get(i));
         }
+        frames.clear(); // the list is reused; the frames now live in {@code all}
         batch.writing = true;
         try {
             ((Connection) connection).write(all, new CompletionHandler<WriteResult>() {
