@@ -46,7 +46,9 @@ public enum ErrorCode {
      *  queue is full). Nothing was delivered. */
     NOT_DELIVERED("not_delivered"),
     /** An unexpected failure inside the server or a user-supplied policy; only this request failed. */
-    INTERNAL_ERROR("internal_error");
+    INTERNAL_ERROR("internal_error"),
+    /** A login could not be decided because a service it needs (the cluster's registry) is unreachable; try again later. */
+    UNAVAILABLE("unavailable");
 
     private final String wireName;
 

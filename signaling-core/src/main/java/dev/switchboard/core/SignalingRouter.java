@@ -51,6 +51,12 @@ public final class SignalingRouter {
     /** The close code for a connection refused because the server, or its address, has too many: 1013. */
     public static final int TRY_AGAIN_LATER = 1013;
 
+    /**
+     * The close code for a connection whose name the registry lost to another holder (a cluster
+     * node that could not renew its lease in time): 4409, after HTTP's 409 Conflict.
+     */
+    public static final int NAME_LOST_CODE = 4409;
+
     private final SignalingCodec codec;
     private final NameRegistry registry;
     private final Authenticator authenticator;
@@ -321,16 +327,17 @@ public final class SignalingRouter {
         } catch (RuntimeException e) {
             policyFailure.log("name registry failed to release a name", e);
         }
-        String leave = null;
-        for (Connection peer : List.copyOf(connection.peers)) {
-            if (peer.peers.remove(connection)) {
-                if (leave == null) {
-                    leave = codec.encode(new ServerMessage.Leave(name));
+        if (!connection.peers.isEmpty()) {
+            String leave = codec.encode(new ServerMessage.Leave(name));
+            for (Recipient peer : List.copyOf(connection.peers)) {
+                try {
+                    peer.deliver(connection, Recipient.Kind.GONE, leave);
+                } catch (RuntimeException e) {
+                    policyFailure.log("failed to tell a peer that session " + session.id() + " left", e);
                 }
-                peer.deliver(leave);
             }
+            connection.peers.clear();
         }
-        connection.peers.clear();
         Duration online = Duration.between(connection.loginTime, clock.instant());
         notifyListener(() -> listener.onLogout(name, online));
     }
@@ -388,8 +395,14 @@ public final class SignalingRouter {
     private void claimed(Connection from, String name, Boolean claimed, Throwable failure) {
         if (failure != null || !Boolean.TRUE.equals(claimed)) {
             if (from.state.compareAndSet(LOGGING_IN, ANONYMOUS)) {
-                if (failure != null) {
-                    policyFailure.log("name registry failed to claim a name", failure);
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                if (cause instanceof NameRegistry.UnavailableException unavailable) {
+                    policyFailure.log("name registry unavailable: " + unavailable.getMessage(), null);
+                    replyLoginFailed(from, ErrorCode.UNAVAILABLE, "Logins are unavailable for now (" + unavailable.getMessage()
+                            + "); try again later");
+                } else if (cause != null) {
+                    policyFailure.log("name registry failed to claim a name", cause);
                     replyLoginFailed(from, ErrorCode.INTERNAL_ERROR, "The name registry failed; try again");
                 } else {
                     replyLoginFailed(from, ErrorCode.NAME_TAKEN, "Name " + name + " is already taken");
@@ -415,19 +428,25 @@ public final class SignalingRouter {
             return;
         }
         ServerMessage out;
+        Recipient.Kind kind;
         if (message instanceof ClientMessage.Offer) {
             out = new ServerMessage.Offer(from.name, message.payload());
+            kind = Recipient.Kind.OFFER;
         } else if (message instanceof ClientMessage.Answer) {
             out = new ServerMessage.Answer(from.name, message.payload());
+            kind = Recipient.Kind.ANSWER;
         } else {
             out = new ServerMessage.Candidate(from.name, message.payload());
+            kind = Recipient.Kind.CANDIDATE;
         }
         // Record the call before delivering: once delivered, the target may react at once (answer,
-        // leave) on its own thread, and a pairing recorded after that would undo its leave.
-        if (!(message instanceof ClientMessage.Candidate) && to instanceof Connection peer) {
-            pair(from, peer);
-        }
-        if (!to.deliver(codec.encode(out))) {
+        // leave) on its own thread, and a pairing recorded after that would undo its leave. The
+        // target records its side itself, in deliver, before the message can reach its client.
+        boolean paired = kind.pairs() && from.peers.add(to);
+        if (!to.deliver(from, kind, codec.encode(out))) {
+            if (paired) {
+                from.peers.remove(to);
+            }
             reject(from, ErrorCode.NOT_DELIVERED, "Could not deliver " + type + " to " + message.target(), type);
             return;
         }
@@ -443,13 +462,13 @@ public final class SignalingRouter {
                 reject(from, ErrorCode.NOT_LOGGED_IN, "Log in before sending leave", "leave");
                 return;
             }
-            List<Connection> peers = List.copyOf(from.peers);
+            List<Recipient> peers = List.copyOf(from.peers);
             if (peers.isEmpty()) {
                 reject(from, ErrorCode.NOT_IN_CALL, "leave without a name, but not in a call", "leave");
                 return;
             }
-            for (Connection peer : peers) {
-                leaveOne(from, peer, peer.name);
+            for (Recipient peer : peers) {
+                leaveOne(from, peer, peer.name());
             }
             return;
         }
@@ -460,11 +479,8 @@ public final class SignalingRouter {
     }
 
     private void leaveOne(Connection from, Recipient to, String targetName) {
-        if (to instanceof Connection peer) {
-            from.peers.remove(peer);
-            peer.peers.remove(from);
-        }
-        if (!to.deliver(codec.encode(new ServerMessage.Leave(from.name)))) {
+        from.peers.remove(to);
+        if (!to.deliver(from, Recipient.Kind.LEAVE, codec.encode(new ServerMessage.Leave(from.name)))) {
             reject(from, ErrorCode.NOT_DELIVERED, "Could not deliver leave to " + targetName, "leave");
             return;
         }
@@ -493,16 +509,6 @@ public final class SignalingRouter {
         return to;
     }
 
-    /** Remembers that two connections are in a call, so that either one closing tells the other. */
-    private static void pair(Connection a, Connection b) {
-        a.peers.add(b);
-        b.peers.add(a);
-        // a peer that closed while we paired is not there to clear its side: undo ours
-        if (b.state.get() == CLOSED) {
-            a.peers.remove(b);
-        }
-    }
-
     private void replyLoginFailed(Connection to, ErrorCode code, String message) {
         to.session.send(codec.encode(ServerMessage.LoginResult.failed(code, message)));
         notifyListener(() -> listener.onRejected(to.session, code, "login"));
@@ -525,13 +531,13 @@ public final class SignalingRouter {
     }
 
     /** Per-connection state. Fields written on the connection's own thread, read from others'. */
-    private static final class Connection implements Recipient {
+    private final class Connection implements Recipient {
         final Session session;
         /** The peer's IP address as counted for its per-address limit, or null. */
         final String address;
         final AtomicInteger state = new AtomicInteger(ANONYMOUS);
-        /** Users this connection is in a call with: told {@code leave} when it closes. */
-        final Set<Connection> peers = ConcurrentHashMap.newKeySet();
+        /** Users this connection is in a call with, here or on other nodes: told {@code leave} when it closes. */
+        final Set<Recipient> peers = ConcurrentHashMap.newKeySet();
         volatile String name;
         volatile Instant loginTime;
         /** Set by any message or pong, cleared when a ping is sent. */
@@ -550,8 +556,48 @@ public final class SignalingRouter {
         }
 
         @Override
-        public boolean deliver(String text) {
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public boolean deliver(Recipient sender, Kind kind, String text) {
+            switch (kind) {
+                case OFFER, ANSWER -> {
+                    if (peers.add(sender) && state.get() == CLOSED) {
+                        // closed while we paired: its close is not there to clear our side
+                        peers.remove(sender);
+                        return false;
+                    }
+                }
+                case LEAVE -> peers.remove(sender);
+                case GONE -> {
+                    if (!peers.remove(sender)) {
+                        return true; // not in a call with it (any more): nothing to tell
+                    }
+                }
+                case CANDIDATE -> { }
+                default -> throw new AssertionError(kind);
+            }
             return state.get() != CLOSED && session.send(text);
+        }
+
+        @Override
+        public void undeliverable(Kind kind, String target) {
+            if (state.get() == LOGGED_IN) {
+                if (kind.pairs()) {
+                    peers.removeIf(peer -> target.equals(peer.name()));
+                }
+                reject(this, ErrorCode.NOT_DELIVERED, "Could not deliver " + kind.type() + " to " + target, kind.type());
+            }
+        }
+
+        @Override
+        public void nameLost() {
+            if (state.get() == LOGGED_IN) {
+                LOG.log(Level.WARNING, "the registry lost the name of session {0}: closing it", session.id());
+                closeNow(this, NAME_LOST_CODE, "Name lost: log in again");
+            }
         }
     }
 
