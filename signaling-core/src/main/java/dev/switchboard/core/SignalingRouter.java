@@ -322,11 +322,6 @@ public final class SignalingRouter {
             return;
         }
         String name = connection.name;
-        try {
-            registry.release(name, connection);
-        } catch (RuntimeException e) {
-            policyFailure.log("name registry failed to release a name", e);
-        }
         if (!connection.peers.isEmpty()) {
             String leave = codec.encode(new ServerMessage.Leave(name));
             for (Recipient peer : List.copyOf(connection.peers)) {
@@ -337,6 +332,12 @@ public final class SignalingRouter {
                 }
             }
             connection.peers.clear();
+        }
+        // after the peers: a cluster backend forwards their leave under this login, until it is released
+        try {
+            registry.release(name, connection);
+        } catch (RuntimeException e) {
+            policyFailure.log("name registry failed to release a name", e);
         }
         Duration online = Duration.between(connection.loginTime, clock.instant());
         notifyListener(() -> listener.onLogout(name, online));

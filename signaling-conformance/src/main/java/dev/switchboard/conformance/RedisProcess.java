@@ -1,0 +1,164 @@
+package dev.switchboard.conformance;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code redis-server} (the Debian package) for tests: bound to 127.0.0.1 on a free port,
+ * without persistence, in a temporary directory. It is stopped by the PID this class started, and
+ * can be killed and started again on the same port to test outages. Fails, never skips, when
+ * {@code redis-server} is missing: {@code ./test.sh} installs it.
+ */
+public final class RedisProcess implements AutoCloseable {
+
+    private final int port;
+    private final Path directory;
+    private final Path log;
+    private Process process;
+
+    private RedisProcess(int port) throws IOException {
+        this.port = port;
+        this.directory = Files.createTempDirectory("redis");
+        this.log = directory.resolve("redis.log");
+    }
+
+    /** Starts a Redis on a free port and waits until it answers. */
+    public static RedisProcess start() {
+        try {
+            RedisProcess redis = new RedisProcess(ContainerProcess.freePort());
+            redis.startAgain();
+            return redis;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The URI a client connects with. */
+    public String uri() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The PID of the running server. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Starts the server again, on the same port, after {@link #kill}; its data is gone. */
+    public synchronized void startAgain() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("Redis is running");
+        }
+        Path binary = Path.of("/usr/bin/redis-server");
+        if (!Files.isExecutable(binary)) {
+            throw new IllegalStateException("redis-server is not installed: run ./test.sh, which installs it (apt package redis-server)");
+        }
+        try {
+            process = new ProcessBuilder(List.of(binary.toString(), "--bind", "127.0.0.1", "--port", Integer.toString(port),
+                    "--save", "", "--appendonly", "no", "--dir", directory.toString(), "--protected-mode", "yes"))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!answersPing()) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("redis-server did not start on port " + port + "; its log: " + readLog());
+            }
+            sleep(20);
+        }
+    }
+
+    /** Kills the server at once (SIGKILL), as a crash or a network cut would look to its clients. */
+    public synchronized void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("redis-server " + process.pid() + " did not die");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Sends one command in Redis's inline syntax and returns the first line of the reply. */
+    public String command(String inline) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            socket.setSoTimeout(2000);
+            OutputStream out = socket.getOutputStream();
+            out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder line = new StringBuilder();
+            for (int b; (b = in.read()) != -1 && b != '\n'; ) {
+                if (b != '\r') {
+                    line.append((char) b);
+                }
+            }
+            return line.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private boolean answersPing() {
+        try {
+            return command("PING").equals("+PONG");
+        } catch (UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    private String readLog() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops the server (SIGTERM, then SIGKILL after 5 s) and deletes its directory. */
+    @Override
+    public synchronized void close() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try (var files = Files.list(directory)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(directory);
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,695 @@
+package dev.switchboard.redis;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.switchboard.core.NameRegistry;
+import dev.switchboard.core.Recipient;
+import dev.switchboard.core.codec.JsonCodec;
+import dev.switchboard.core.codec.SignalingCodec;
+import dev.switchboard.core.message.ServerMessage;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.SocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link NameRegistry} that makes several Switchboard nodes one service through Redis: a name is
+ * unique across the cluster, and a message to a user on another node is forwarded there.
+ *
+ * <ul>
+ *   <li><b>Names.</b> A login claims its name atomically in Redis. The claim lasts as long as its
+ *       node's lease, which the node renews every quarter of the lease; a node that dies (even by
+ *       {@code kill -9}) stops renewing, and within the lease plus one renewal interval another
+ *       node reaps its names and announces that it is gone.</li>
+ *   <li><b>Directory.</b> Every node keeps who-is-where in memory, loaded when it connects and
+ *       kept current by announcements on a pub/sub channel, so {@link #find} never waits on
+ *       Redis. Same-node relays never touch Redis.</li>
+ *   <li><b>Delivery.</b> A message for a user on another node is published on that node's
+ *       channel, in the sender's order. Pub/sub delivers at most once, so nothing is taken on
+ *       trust: no subscriber means the node is gone, and a receiving node that no longer has the
+ *       target sends back a report; either way the sender gets {@code not_delivered}.</li>
+ *   <li><b>Redis unreachable.</b> Logins fail closed ({@code unavailable}); users already logged
+ *       in stay, and relays between users of one node keep working. When Redis returns the node
+ *       renews its lease, re-asserts each of its names (dropping, with close code 4409, any that
+ *       another node took meanwhile), reloads the directory, and logins work again.</li>
+ * </ul>
+ *
+ * <p>Redis operations: a login is one script and one publish; a logout the same; a relay to
+ * another node one publish; a relay on the same node none. Each node adds one script per renewal
+ * interval. See docs/cluster.md for the capacity model.
+ *
+ * <p>Use one registry per router, {@link #connect} it before the server starts, and
+ * {@link #close} it after the router has shut down.
+ */
+public final class RedisNameRegistry implements NameRegistry, AutoCloseable {
+
+    private static final Logger LOG = System.getLogger(RedisNameRegistry.class.getName());
+    private static final CompletionStage<Boolean> TAKEN = CompletableFuture.completedStage(false);
+
+    private final Config config;
+    private final String node;
+    private final String nodesKey;
+    private final String namesHashKey;
+    private final String directoryChannel;
+    private final String ownChannel;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisAsyncCommands<String, String> redis;
+    private final StatefulRedisPubSubConnection<String, String> subscription;
+    private final ScheduledExecutorService timer;
+
+    private final AtomicLong logins = new AtomicLong();
+    /** What this node holds, by name. */
+    private final ConcurrentHashMap<String, Local> locals = new ConcurrentHashMap<>();
+    /** Names with a claim in flight on this node. */
+    private final Set<String> claiming = ConcurrentHashMap.newKeySet();
+    /** What other nodes hold, by name. */
+    private final ConcurrentHashMap<String, RemoteHandle> directory = new ConcurrentHashMap<>();
+    /** Releases Redis did not confirm, retried with each renewal. */
+    private final Map<String, Long> unreleased = new ConcurrentHashMap<>();
+    /** Names announced while the directory loads; the snapshot must not overwrite them. */
+    private volatile Set<String> touchedWhileLoading;
+
+    private volatile long lastRenewalNanos;
+    /**
+     * The subscription was down: this node missed announcements, and others may have forgotten its
+     * names (nobody listened on its channel). The next renewal reloads the directory and announces
+     * every local name again.
+     */
+    private volatile boolean directoryStale;
+    private volatile boolean reachable = true;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private record Local(Recipient holder, long login) {
+    }
+
+    private RedisNameRegistry(Config config) {
+        this.config = config;
+        this.node = newNodeId();
+        String p = config.keyPrefix();
+        this.nodesKey = p + ":nodes";
+        this.namesHashKey = p + ":node:" + node + ":names";
+        this.directoryChannel = p + ":directory";
+        this.ownChannel = p + ":node:" + node;
+        this.resources = ClientResources.builder()
+                .ioThreadPoolSize(2)
+                .computationThreadPoolSize(2)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), config.lease().dividedBy(4), 2, TimeUnit.MILLISECONDS))
+                .build();
+        RedisURI uri = RedisURI.create(config.uri());
+        uri.setTimeout(config.commandTimeout());
+        this.client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(config.commandTimeout()))
+                .build());
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "switchboard-redis-" + node);
+            t.setDaemon(true);
+            return t;
+        });
+        StatefulRedisConnection<String, String> c = null;
+        StatefulRedisPubSubConnection<String, String> s = null;
+        try {
+            c = client.connect();
+            s = client.connectPubSub();
+        } catch (RuntimeException e) {
+            if (c != null) {
+                c.close();
+            }
+            shutdownClient();
+            throw new IllegalStateException("cannot connect to Redis at " + safe(uri) + ": " + e.getMessage(), e);
+        }
+        this.connection = c;
+        this.redis = c.async();
+        this.subscription = s;
+    }
+
+    /**
+     * Connects to Redis, joins the cluster and loads the directory.
+     *
+     * @throws IllegalStateException if Redis cannot be reached within the command timeout
+     */
+    public static RedisNameRegistry connect(Config config) {
+        requireNonNull(config, "config is null");
+        RedisNameRegistry registry = new RedisNameRegistry(config);
+        try {
+            registry.start();
+        } catch (RuntimeException e) {
+            registry.close();
+            throw e;
+        }
+        return registry;
+    }
+
+    /** Connects with {@link Config#of(String)}'s defaults. */
+    public static RedisNameRegistry connect(String redisUri) {
+        return connect(Config.of(redisUri));
+    }
+
+    private void start() {
+        subscription.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                try {
+                    if (channel.equals(ownChannel)) {
+                        onNodeMessage(message);
+                    } else {
+                        onDirectoryMessage(message);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "ignored a malformed cluster message on " + channel, e);
+                }
+            }
+        });
+        await(subscription.async().subscribe(ownChannel, directoryChannel), "subscribe");
+        await(renew(), "join the cluster");
+        lastRenewalNanos = System.nanoTime();
+        loadDirectory();
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
+                if (closed.get()) {
+                    return;
+                }
+                // the subscription missed announcements while it was down; the lease may have run out
+                timer.execute(RedisNameRegistry.this::heartbeat);
+                if (handler == subscription) {
+                    directoryStale = true; // reloaded by the next renewal that reaches Redis
+                }
+            }
+
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
+                if (!closed.get() && reachable) {
+                    reachable = false;
+                    LOG.log(Level.WARNING, "lost the connection to Redis; logins fail until it returns, relays on this node go on");
+                }
+            }
+        });
+        long period = Math.max(1, config.lease().toMillis() / 4);
+        timer.scheduleWithFixedDelay(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    // ---- NameRegistry ----
+
+    @Override
+    public CompletionStage<Boolean> claim(String name, Recipient holder) {
+        requireNonNull(name, "name is null");
+        requireNonNull(holder, "holder is null");
+        if (closed.get()) {
+            return CompletableFuture.failedStage(new UnavailableException("this node is leaving the cluster", null));
+        }
+        if (locals.containsKey(name) || !claiming.add(name)) {
+            return TAKEN;
+        }
+        if (locals.containsKey(name)) { // claimed and put between the two checks above
+            claiming.remove(name);
+            return TAKEN;
+        }
+        long login = logins.incrementAndGet();
+        return claimInRedis(name, login).handle((result, failure) -> {
+            try {
+                if (failure != null) {
+                    throw new CompletionException(new UnavailableException("Redis is unreachable", failure));
+                }
+                if (result == -1) {
+                    timer.execute(this::heartbeat);
+                    throw new CompletionException(new UnavailableException("this node is renewing its cluster lease", null));
+                }
+                if (result == 0) {
+                    return false;
+                }
+                locals.put(name, new Local(holder, login));
+                // announced before the login is answered, so it precedes every relay from this login
+                redis.publish(directoryChannel, Wire.claimed(name, node, login));
+                return true;
+            } finally {
+                claiming.remove(name);
+            }
+        });
+    }
+
+    @Override
+    public Recipient find(String name) {
+        Local local = locals.get(name);
+        return local != null ? local.holder() : directory.get(name);
+    }
+
+    @Override
+    public void release(String name, Recipient holder) {
+        Local local = locals.get(name);
+        if (local == null || local.holder() != holder || !locals.remove(name, local)) {
+            return; // not this holder's, or lost already
+        }
+        releaseInRedis(name, local.login());
+    }
+
+    // ---- cross-node delivery ----
+
+    /** Forwards a message from a local sender to a login on another node. */
+    boolean forward(RemoteHandle to, Recipient sender, Recipient.Kind kind, String text) {
+        Local from = locals.get(sender.name());
+        if (from == null || from.holder() != sender || !reachable) {
+            return false;
+        }
+        String message = Wire.delivery(kind, to.name, to.login, sender.name(), node, from.login(), text);
+        redis.publish(config.keyPrefix() + ":node:" + to.node, message).whenComplete((receivers, failure) -> {
+            if (failure == null && receivers > 0) {
+                return;
+            }
+            // nobody listens on its channel: the node is gone. Forget its names before the sender
+            // hears of the failure, so that a retry finds the user offline ...
+            List<RemoteHandle> gone = failure == null ? forgetNode(to.node) : List.of();
+            if (kind != Recipient.Kind.GONE) {
+                sender.undeliverable(kind, to.name);
+            }
+            // ... and tell its peers after that, when the sender's own call with it has been undone
+            gone.forEach(this::tellPairedItLeft);
+        });
+        return true;
+    }
+
+    private void onNodeMessage(String message) {
+        char type = message.charAt(0);
+        if (type == 'D') {
+            String[] f = Wire.fields(message, 8);
+            Recipient.Kind kind = Wire.kind(f[1]);
+            String target = f[2];
+            long targetLogin = Long.parseLong(f[3]);
+            RemoteHandle sender = handle(f[4], f[5], Long.parseLong(f[6]));
+            Local local = locals.get(target);
+            boolean delivered = false;
+            if (local != null && local.login() == targetLogin) {
+                try {
+                    delivered = local.holder().deliver(sender, kind, f[7]);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "a local holder failed to take a message from another node", e);
+                }
+            }
+            if (delivered) {
+                sender.track(local.holder(), kind);
+            } else if (kind != Recipient.Kind.GONE) {
+                redis.publish(config.keyPrefix() + ":node:" + sender.node,
+                        Wire.undeliverable(kind, sender.name, sender.login, target));
+            }
+        } else if (type == 'U') {
+            String[] f = Wire.fields(message, 5);
+            Local local = locals.get(f[2]);
+            if (local != null && local.login() == Long.parseLong(f[3])) {
+                local.holder().undeliverable(Wire.kind(f[1]), f[4]);
+            }
+        } else {
+            throw new IllegalArgumentException("unknown node message type " + type);
+        }
+    }
+
+    private void onDirectoryMessage(String message) {
+        char type = message.charAt(0);
+        if (type == 'x') {
+            String gone = Wire.fields(message, 2)[1];
+            if (!gone.equals(node)) {
+                nodeGone(gone);
+            }
+            return;
+        }
+        String[] f = Wire.fields(message, 4);
+        String name = f[1];
+        String holderNode = f[2];
+        long login = Long.parseLong(f[3]);
+        if (holderNode.equals(node)) {
+            return;
+        }
+        Set<String> touched = touchedWhileLoading;
+        if (touched != null) {
+            touched.add(name);
+        }
+        if (type == '+') {
+            RemoteHandle fresh = new RemoteHandle(this, name, holderNode, login);
+            RemoteHandle[] replaced = new RemoteHandle[1];
+            directory.compute(name, (key, old) -> {
+                if (old != null && old.equals(fresh)) {
+                    return old;
+                }
+                replaced[0] = old;
+                return fresh;
+            });
+            if (replaced[0] != null) {
+                tellPairedItLeft(replaced[0]); // taken over from a node that died
+            }
+        } else if (type == '-') {
+            directory.computeIfPresent(name, (key, old) -> old.node.equals(holderNode) && old.login == login ? null : old);
+        } else {
+            throw new IllegalArgumentException("unknown directory message type " + type);
+        }
+    }
+
+    /** The directory's handle for this login, so that what is tracked on it is found again. */
+    private RemoteHandle handle(String name, String holderNode, long login) {
+        RemoteHandle known = directory.get(name);
+        if (known != null && known.login == login && known.node.equals(holderNode)) {
+            return known;
+        }
+        RemoteHandle fresh = new RemoteHandle(this, name, holderNode, login);
+        RemoteHandle raced = directory.putIfAbsent(name, fresh); // announced later, or during a reload
+        return raced != null && raced.equals(fresh) ? raced : fresh;
+    }
+
+    /** A node is gone: forget what it held and tell local users in a call with it. */
+    private void nodeGone(String gone) {
+        forgetNode(gone).forEach(this::tellPairedItLeft);
+    }
+
+    private List<RemoteHandle> forgetNode(String gone) {
+        List<RemoteHandle> forgotten = new ArrayList<>();
+        for (RemoteHandle handle : List.copyOf(directory.values())) {
+            if (handle.node.equals(gone) && directory.remove(handle.name, handle)) {
+                forgotten.add(handle);
+            }
+        }
+        return forgotten;
+    }
+
+    private void tellPairedItLeft(RemoteHandle gone) {
+        if (gone.pairedWith.isEmpty()) {
+            return;
+        }
+        String leave = config.codec().encode(new ServerMessage.Leave(gone.name));
+        for (Recipient local : List.copyOf(gone.pairedWith)) {
+            gone.pairedWith.remove(local);
+            try {
+                local.deliver(gone, Recipient.Kind.GONE, leave);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a local holder failed to take a leave", e);
+            }
+        }
+    }
+
+    // ---- Redis ----
+
+    private CompletionStage<Long> claimInRedis(String name, long login) {
+        String key = config.keyPrefix() + ":name:" + name;
+        return redis.<Long>eval(Scripts.CLAIM, ScriptOutputType.INTEGER, new String[] {key, nodesKey, namesHashKey},
+                node, node + ":" + login, name, config.keyPrefix(), Long.toString(login));
+    }
+
+    private void releaseInRedis(String name, long login) {
+        String key = config.keyPrefix() + ":name:" + name;
+        unreleased.put(name, login);
+        redis.<Long>eval(Scripts.RELEASE, ScriptOutputType.INTEGER, new String[] {key, namesHashKey},
+                node + ":" + login, name, Long.toString(login)).whenComplete((held, failure) -> {
+                    if (failure == null) {
+                        unreleased.remove(name, login);
+                        redis.publish(directoryChannel, Wire.released(name, node, login));
+                    }
+                });
+    }
+
+    private CompletionStage<List<Object>> renew() {
+        return redis.<List<Object>>eval(Scripts.HEARTBEAT, ScriptOutputType.MULTI, new String[] {nodesKey},
+                node, Long.toString(config.lease().toMillis()), config.keyPrefix());
+    }
+
+    /** Renews the lease; after a lapse re-asserts every local name. Runs on the timer thread. */
+    private void heartbeat() {
+        try {
+            renewAndRepair();
+        } catch (RuntimeException e) {
+            // never let the periodic task die
+            LOG.log(Level.ERROR, "the cluster lease renewal failed unexpectedly", e);
+        }
+    }
+
+    private void renewAndRepair() {
+        if (closed.get()) {
+            return;
+        }
+        List<Object> result;
+        try {
+            result = await(renew(), "renew the lease");
+        } catch (RuntimeException e) {
+            if (reachable) {
+                reachable = false;
+                LOG.log(Level.WARNING, "cannot renew this node's lease in Redis: " + e.getMessage());
+            }
+            return;
+        }
+        lastRenewalNanos = System.nanoTime();
+        LOG.log(Level.TRACE, "renewed the lease of node {0}: {1}", node, result);
+        boolean lapsed = ((Number) result.get(0)).longValue() == 0;
+        if (!reachable) {
+            LOG.log(Level.INFO, "Redis is reachable again");
+        }
+        reachable = true;
+        if (lapsed) {
+            reassertNames();
+        }
+        if (directoryStale && subscription.isOpen()) {
+            directoryStale = false;
+            try {
+                loadDirectory();
+                locals.forEach((name, local) -> redis.publish(directoryChannel, Wire.claimed(name, node, local.login())));
+            } catch (RuntimeException e) {
+                directoryStale = true;
+                LOG.log(Level.WARNING, "cannot load the cluster directory: " + e.getMessage());
+            }
+        }
+        unreleased.forEach((name, login) -> {
+            if (!locals.containsKey(name)) {
+                releaseInRedis(name, login);
+            }
+        });
+    }
+
+    /** After this node's lease lapsed: keeps each name nobody took meanwhile, drops the rest. */
+    private void reassertNames() {
+        for (Map.Entry<String, Local> entry : Map.copyOf(locals).entrySet()) {
+            String name = entry.getKey();
+            Local local = entry.getValue();
+            long result;
+            try {
+                result = await(claimInRedis(name, local.login()), "re-assert a name");
+            } catch (RuntimeException e) {
+                return; // try again after the next renewal
+            }
+            if (result == 1) {
+                redis.publish(directoryChannel, Wire.claimed(name, node, local.login()));
+            } else if (result == 0 && locals.remove(name, local)) {
+                LOG.log(Level.WARNING, "another node took a name while this node's lease had lapsed; closing its holder here");
+                local.holder().nameLost();
+            }
+        }
+    }
+
+    /** Replaces the directory with what Redis holds, keeping announcements that arrive meanwhile. */
+    private void loadDirectory() {
+        Set<String> touched = ConcurrentHashMap.newKeySet();
+        touchedWhileLoading = touched;
+        try {
+            List<Object> rows = await(redis.<List<Object>>eval(Scripts.LOAD, ScriptOutputType.MULTI,
+                    new String[] {nodesKey}, config.keyPrefix()), "load the directory");
+            Map<String, RemoteHandle> fresh = new HashMap<>();
+            for (int i = 0; i + 1 < rows.size(); i += 2) {
+                String holderNode = (String) rows.get(i);
+                if (holderNode.equals(node)) {
+                    continue;
+                }
+                List<?> names = (List<?>) rows.get(i + 1);
+                for (int j = 0; j + 1 < names.size(); j += 2) {
+                    String name = (String) names.get(j);
+                    fresh.put(name, new RemoteHandle(this, name, holderNode, Long.parseLong((String) names.get(j + 1))));
+                }
+            }
+            for (RemoteHandle old : List.copyOf(directory.values())) {
+                if (!touched.contains(old.name) && !old.equals(fresh.get(old.name)) && directory.remove(old.name, old)) {
+                    tellPairedItLeft(old); // left while this node was not listening
+                }
+            }
+            fresh.forEach((name, handle) -> {
+                if (!touched.contains(name)) {
+                    directory.putIfAbsent(name, handle);
+                }
+            });
+        } finally {
+            touchedWhileLoading = null;
+        }
+    }
+
+    private <T> T await(CompletionStage<T> stage, String what) {
+        try {
+            return stage.toCompletableFuture().get(config.commandTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while trying to " + what, e);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("Redis failed to " + what + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    // ---- health and life cycle ----
+
+    /** The state of this node's link to the cluster, for health checks. */
+    public Health health() {
+        long last = lastRenewalNanos;
+        Duration since = last == 0 ? null : Duration.ofNanos(System.nanoTime() - last);
+        boolean healthy = reachable && !closed.get() && connection.isOpen() && subscription.isOpen()
+                && since != null && since.compareTo(config.lease()) < 0;
+        return new Health(healthy, node, since, locals.size(), directory.size());
+    }
+
+    /**
+     * The state of a node's link to the cluster.
+     *
+     * @param healthy Redis is reachable and this node's lease was renewed within the lease time:
+     *                logins work and the node's names are its own
+     * @param node this node's id in the cluster (random per start)
+     * @param sinceRenewal time since the lease was last renewed, or null before the first renewal
+     * @param localNames names held by users connected to this node
+     * @param remoteNames names in this node's copy of the directory, held on other nodes
+     */
+    public record Health(boolean healthy, String node, Duration sinceRenewal, int localNames, int remoteNames) {
+    }
+
+    /**
+     * Leaves the cluster: frees this node's names in Redis (other nodes tell their users in calls
+     * with them), then disconnects. Shut the router down first so that its users get a proper
+     * close. Idempotent; waits at most about twice the command timeout.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        timer.shutdownNow();
+        try {
+            if (connection != null && connection.isOpen()) {
+                await(redis.eval(Scripts.LEAVE, ScriptOutputType.INTEGER, new String[] {nodesKey}, node, config.keyPrefix()),
+                        "leave the cluster");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not leave the cluster cleanly (names are freed when the lease runs out): "
+                    + e.getMessage());
+        }
+        locals.clear();
+        directory.clear();
+        if (subscription != null) {
+            subscription.close();
+        }
+        if (connection != null) {
+            connection.close();
+        }
+        shutdownClient();
+    }
+
+    private void shutdownClient() {
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+
+    private static String safe(RedisURI uri) {
+        return uri.getHost() + ":" + uri.getPort(); // never the password
+    }
+
+    private static String newNodeId() {
+        final String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder id = new StringBuilder(12);
+        for (int i = 0; i < 12; i++) {
+            id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return id.toString();
+    }
+
+    /**
+     * How a node joins the cluster.
+     *
+     * @param uri the Redis URI, e.g. {@code redis://127.0.0.1:6379} or
+     *            {@code rediss://:password@redis.internal:6380/0}
+     * @param keyPrefix the prefix of every key and channel; nodes with the same prefix on the same
+     *                  Redis form one cluster
+     * @param lease how long a node's names outlive its last renewal; a dead node's names are
+     *              free after at most this plus a quarter of it
+     * @param commandTimeout how long a Redis command may take before it counts as failed
+     * @param codec the codec of the routers, to write the {@code leave} sent for a dead node's users
+     */
+    public record Config(String uri, String keyPrefix, Duration lease, Duration commandTimeout, SignalingCodec codec) {
+
+        public static final String DEFAULT_PREFIX = "switchboard";
+        public static final Duration DEFAULT_LEASE = Duration.ofSeconds(10);
+        public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
+
+        public Config {
+            requireNonNull(uri, "uri is null");
+            requireNonNull(keyPrefix, "keyPrefix is null");
+            requireNonNull(lease, "lease is null");
+            requireNonNull(commandTimeout, "commandTimeout is null");
+            requireNonNull(codec, "codec is null");
+            if (!uri.startsWith("redis://") && !uri.startsWith("rediss://") && !uri.startsWith("redis-sentinel://")) {
+                throw new IllegalArgumentException("a Redis URI starts with redis://, rediss:// or redis-sentinel://");
+            }
+            if (keyPrefix.isEmpty() || keyPrefix.contains(":") || keyPrefix.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("keyPrefix must be non-empty, without ':' or whitespace: '" + keyPrefix + "'");
+            }
+            if (lease.toMillis() < 400) {
+                throw new IllegalArgumentException("lease must be at least 400 ms, was " + lease.toMillis() + " ms");
+            }
+            if (commandTimeout.isNegative() || commandTimeout.isZero() || commandTimeout.compareTo(lease) >= 0) {
+                throw new IllegalArgumentException("commandTimeout must be positive and shorter than the lease");
+            }
+        }
+
+        /** The defaults: prefix {@value #DEFAULT_PREFIX}, a 10 s lease, a 2 s command timeout, {@link JsonCodec}. */
+        public static Config of(String uri) {
+            return new Config(uri, DEFAULT_PREFIX, DEFAULT_LEASE, DEFAULT_COMMAND_TIMEOUT, new JsonCodec());
+        }
+
+        public Config withKeyPrefix(String keyPrefix) {
+            return new Config(uri, keyPrefix, lease, commandTimeout, codec);
+        }
+
+        public Config withLease(Duration lease) {
+            return new Config(uri, keyPrefix, lease, commandTimeout.compareTo(lease) < 0 ? commandTimeout : lease.dividedBy(4), codec);
+        }
+
+        public Config withCommandTimeout(Duration commandTimeout) {
+            return new Config(uri, keyPrefix, lease, commandTimeout, codec);
+        }
+
+        public Config withCodec(SignalingCodec codec) {
+            return new Config(uri, keyPrefix, lease, commandTimeout, codec);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.switchboard.redis;
+
+import dev.switchboard.core.Recipient;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A login held on another node: what {@link RedisNameRegistry#find} returns for it. Equal to every
+ * other handle for the same login (name, node, login number) and to none for a later login under
+ * the same name. Delivering forwards the message to the holder's node through Redis.
+ */
+final class RemoteHandle implements Recipient {
+
+    private final RedisNameRegistry registry;
+    final String name;
+    final String node;
+    final long login;
+    /** Local holders in a call with this login: told {@code leave} if its node dies. */
+    final Set<Recipient> pairedWith = ConcurrentHashMap.newKeySet();
+
+    RemoteHandle(RedisNameRegistry registry, String name, String node, long login) {
+        this.registry = registry;
+        this.name = name;
+        this.node = node;
+        this.login = login;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean deliver(Recipient sender, Kind kind, String text) {
+        track(sender, kind);
+        return registry.forward(this, sender, kind, text);
+    }
+
+    /** Keeps {@link #pairedWith} in step with a message between this login and a local holder. */
+    void track(Recipient local, Kind kind) {
+        if (kind.pairs()) {
+            pairedWith.add(local);
+        } else if (kind == Kind.LEAVE || kind == Kind.GONE) {
+            pairedWith.remove(local);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RemoteHandle h && h.login == login && h.node.equals(node) && h.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return (name.hashCode() * 31 + node.hashCode()) * 31 + Long.hashCode(login);
+    }
+
+    @Override
+    public String toString() {
+        return "RemoteHandle[" + node + "#" + login + "]"; // no name: names are personal data
+    }
+}

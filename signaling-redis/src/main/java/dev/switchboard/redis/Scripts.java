@@ -1,0 +1,105 @@
+package dev.switchboard.redis;
+
+/**
+ * The Lua scripts that keep the registry's invariants atomic inside Redis. Times come from Redis's
+ * own clock ({@code TIME}), so the nodes' clocks need not agree.
+ *
+ * <p>Keys, under a prefix P: {@code P:name:NAME} holds {@code NODE:LOGIN} of the name's holder;
+ * {@code P:nodes} is a sorted set of live nodes scored by when their lease runs out;
+ * {@code P:node:NODE:names} is a hash NAME to LOGIN of what that node holds. The scripts build
+ * some key names themselves, so they suit a single Redis (standalone or with Sentinel), not
+ * Redis Cluster.
+ */
+final class Scripts {
+
+    private Scripts() {
+    }
+
+    private static final String NOW = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            """;
+
+    /**
+     * Claims a name. KEYS: name key, nodes, this node's names. ARGV: node, NODE:LOGIN, name,
+     * prefix, login. Returns 1 if claimed (or already this login's), 0 if a live node holds it,
+     * -1 if this node's own lease has run out (it must renew before it claims).
+     */
+    static final String CLAIM = NOW + """
+            local mine = redis.call('ZSCORE', KEYS[2], ARGV[1])
+            if not mine or tonumber(mine) < now then return -1 end
+            local cur = redis.call('GET', KEYS[1])
+            if cur and cur ~= ARGV[2] then
+              local owner = string.match(cur, '^([^:]+):')
+              if owner ~= ARGV[1] then
+                local expires = redis.call('ZSCORE', KEYS[2], owner)
+                if expires and tonumber(expires) >= now then return 0 end
+                redis.call('HDEL', ARGV[4] .. ':node:' .. owner .. ':names', ARGV[3])
+              end
+            end
+            redis.call('SET', KEYS[1], ARGV[2])
+            redis.call('HSET', KEYS[3], ARGV[3], ARGV[5])
+            return 1
+            """;
+
+    /**
+     * Releases a name if this login still holds it. KEYS: name key, this node's names. ARGV:
+     * NODE:LOGIN, name, login. Returns 1 if it was held.
+     */
+    static final String RELEASE = """
+            local held = redis.call('GET', KEYS[1]) == ARGV[1]
+            if held then redis.call('DEL', KEYS[1]) end
+            if redis.call('HGET', KEYS[2], ARGV[2]) == ARGV[3] then redis.call('HDEL', KEYS[2], ARGV[2]) end
+            return held and 1 or 0
+            """;
+
+    /**
+     * Renews this node's lease and reaps nodes whose lease ran out: their names are freed and
+     * {@code x NODE} is published on the directory. KEYS: nodes. ARGV: node, lease in ms, prefix.
+     * Returns {1 if this node's lease was still running, number of nodes reaped}.
+     */
+    static final String HEARTBEAT = NOW + """
+            local prev = redis.call('ZSCORE', KEYS[1], ARGV[1])
+            local alive = prev and tonumber(prev) >= now
+            redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+            local dead = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. now)
+            for _, node in ipairs(dead) do
+              local hash = ARGV[3] .. ':node:' .. node .. ':names'
+              local names = redis.call('HGETALL', hash)
+              for i = 1, #names, 2 do
+                local key = ARGV[3] .. ':name:' .. names[i]
+                if redis.call('GET', key) == node .. ':' .. names[i + 1] then redis.call('DEL', key) end
+              end
+              redis.call('DEL', hash)
+              redis.call('ZREM', KEYS[1], node)
+              redis.call('PUBLISH', ARGV[3] .. ':directory', 'x\\n' .. node)
+            end
+            return {alive and 1 or 0, #dead}
+            """;
+
+    /**
+     * Everything live nodes hold. KEYS: nodes. ARGV: prefix. Returns {node, {name, login, ...}, ...}.
+     */
+    static final String LOAD = NOW + """
+            local out = {}
+            for _, node in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], now, '+inf')) do
+              table.insert(out, node)
+              table.insert(out, redis.call('HGETALL', ARGV[1] .. ':node:' .. node .. ':names'))
+            end
+            return out
+            """;
+
+    /** Leaves the cluster: frees this node's names. KEYS: nodes. ARGV: node, prefix. */
+    static final String LEAVE = """
+            local hash = ARGV[2] .. ':node:' .. ARGV[1] .. ':names'
+            local names = redis.call('HGETALL', hash)
+            for i = 1, #names, 2 do
+              local key = ARGV[2] .. ':name:' .. names[i]
+              if redis.call('GET', key) == ARGV[1] .. ':' .. names[i + 1] then redis.call('DEL', key) end
+            end
+            redis.call('DEL', hash)
+            redis.call('ZREM', KEYS[1], ARGV[1])
+            redis.call('PUBLISH', ARGV[2] .. ':directory', 'x\\n' .. ARGV[1])
+            return #names / 2
+            """;
+}

@@ -1,0 +1,291 @@
+package dev.switchboard.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.conformance.RedisProcess;
+import dev.switchboard.core.SignalingRouter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two or three nodes on one real Redis, with in-process clients: names, relays, leave and errors
+ * across nodes, and what happens when a lease is lost or a target vanishes. The Redis outage and
+ * a node killed with {@code kill -9} are in {@link RedisOutageTest} and the example server's tests.
+ */
+class RedisNameRegistryTest {
+
+    private static final AtomicInteger CLUSTERS = new AtomicInteger();
+    private static RedisProcess redis;
+
+    private final List<Node> nodes = new ArrayList<>();
+    private final String prefix = "test" + CLUSTERS.incrementAndGet();
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisProcess.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @AfterEach
+    void stopNodes() {
+        nodes.forEach(Node::close);
+    }
+
+    private Node node() {
+        return node(Duration.ofSeconds(10));
+    }
+
+    private Node node(Duration lease) {
+        return node(redis.uri(), lease);
+    }
+
+    private Node node(String uri, Duration lease) {
+        Node node = new Node(RedisNameRegistry.Config.of(uri).withKeyPrefix(prefix).withLease(lease)
+                .withCommandTimeout(Duration.ofMillis(500)));
+        nodes.add(node);
+        return node;
+    }
+
+    private static void eventually(Duration within, Runnable assertion) {
+        Cluster.eventually(within, assertion);
+    }
+
+    @Test
+    void aNameIsUniqueAcrossNodesAndFreeAgainWhenItsHolderLeaves() {
+        Node a = node();
+        Node b = node();
+        Node.Client alice = a.login("alice");
+
+        Node.Client impostor = b.connect();
+        impostor.say("{\"type\":\"login\",\"name\":\"alice\"}");
+        impostor.receives("{\"type\":\"login\",\"success\":false,\"code\":\"name_taken\",\"message\":\"Name alice is already taken\"}");
+
+        alice.drop();
+        eventually(Duration.ofSeconds(5), () -> {
+            impostor.say("{\"type\":\"login\",\"name\":\"alice\"}");
+            impostor.receives("{\"type\":\"login\",\"success\":true}");
+        });
+    }
+
+    @Test
+    void aCallAcrossNodesIsRelayedWithTheSameShapesAndLeaveOnDisconnect() {
+        Node a = node();
+        Node b = node();
+        Node.Client alice = a.login("alice");
+        Node.Client bob = b.login("bob");
+        eventually(Duration.ofSeconds(5), () -> assertThat(a.registry.find("bob")).isNotNull());
+
+        alice.say("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"}}");
+        bob.receives("{\"type\":\"offer\",\"offer\":{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"},\"name\":\"alice\"}");
+        bob.say("{\"type\":\"answer\",\"name\":\"alice\",\"answer\":{\"sdp\":\"x\"}}");
+        alice.receives("{\"type\":\"answer\",\"answer\":{\"sdp\":\"x\"},\"name\":\"bob\"}");
+
+        bob.drop();
+        alice.receives("{\"type\":\"leave\",\"name\":\"bob\"}");
+        alice.say("{\"type\":\"leave\"}");
+        alice.receives("{\"type\":\"error\",\"code\":\"not_in_call\",\"message\":\"leave without a name, but not in a call\"}");
+        alice.receivesNothingElse();
+    }
+
+    @Test
+    void messagesFromOneSenderArriveInOrderOnAnotherNode() {
+        Node a = node();
+        Node b = node();
+        Node.Client bob = b.login("bob");
+        List<Node.Client> senders = List.of(a.login("s1"), a.login("s2"), b.login("s3"));
+        eventually(Duration.ofSeconds(5), () -> assertThat(a.registry.find("bob")).isNotNull());
+
+        int each = 300;
+        List<Thread> threads = new ArrayList<>();
+        for (int s = 0; s < senders.size(); s++) {
+            Node.Client sender = senders.get(s);
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < each; i++) {
+                    sender.say("{\"type\":\"candidate\",\"name\":\"bob\",\"candidate\":{\"i\":" + i + "}}");
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        int[] nextFrom = new int[4];
+        for (int n = 0; n < each * senders.size(); n++) {
+            String text = bob.next(Duration.ofSeconds(5));
+            int i = Integer.parseInt(text.replaceAll(".*\"i\":(\\d+).*", "$1"));
+            int s = Integer.parseInt(text.replaceAll(".*\"name\":\"s(\\d)\".*", "$1"));
+            assertThat(i).as("message %d from s%d", n, s).isEqualTo(nextFrom[s]);
+            nextFrom[s]++;
+        }
+        bob.receivesNothingElse();
+    }
+
+    @Test
+    void aTargetOnNoNodeGetsTheSameErrorsAsOnOneNode() {
+        Node a = node();
+        node();
+        Node.Client alice = a.login("alice");
+        alice.say("{\"type\":\"offer\",\"name\":\"nobody\",\"offer\":{}}");
+        alice.receives("{\"type\":\"error\",\"code\":\"user_not_found\",\"message\":\"User nobody is not online\"}");
+        alice.say("{\"type\":\"leave\",\"name\":\"nobody\"}");
+        alice.receives("{\"type\":\"error\",\"code\":\"user_not_found\",\"message\":\"User nobody is not online\"}");
+    }
+
+    @Test
+    void aMessageToANodeThatNobodyListensForGetsNotDeliveredAndTheNodesNamesAreForgotten() {
+        Node a = node();
+        Node.Client alice = a.login("alice");
+        // a node that announced a login and vanished without a trace
+        redis.command("PUBLISH " + prefix + ":directory \"+\\nghost\\nnode0vanished\\n1\"");
+        eventually(Duration.ofSeconds(5), () -> assertThat(a.registry.find("ghost")).isNotNull());
+
+        alice.say("{\"type\":\"offer\",\"name\":\"ghost\",\"offer\":{}}");
+        alice.receives("{\"type\":\"error\",\"code\":\"not_delivered\",\"message\":\"Could not deliver offer to ghost\"}");
+        alice.say("{\"type\":\"offer\",\"name\":\"ghost\",\"offer\":{}}");
+        alice.receives("{\"type\":\"error\",\"code\":\"user_not_found\",\"message\":\"User ghost is not online\"}");
+    }
+
+    @Test
+    void aMessageForALoginItsNodeNoLongerHasIsReportedBackAsNotDelivered() {
+        Node a = node();
+        Node b = node();
+        Node.Client alice = a.login("alice");
+        // a stale entry: b's node, a login b does not have
+        redis.command("PUBLISH " + prefix + ":directory \"+\\nstale\\n" + b.registry.health().node() + "\\n999\"");
+        eventually(Duration.ofSeconds(5), () -> assertThat(a.registry.find("stale")).isNotNull());
+
+        alice.say("{\"type\":\"candidate\",\"name\":\"stale\",\"candidate\":{}}");
+        alice.receives("{\"type\":\"error\",\"code\":\"not_delivered\",\"message\":\"Could not deliver candidate to stale\"}");
+    }
+
+    @Test
+    void aNodeCutOffFromRedisIsReapedAndItsPeersOnOtherNodesHearLeave() {
+        try (TcpProxy partition = new TcpProxy(redis.port())) {
+            Node a = node(partition.uri(), Duration.ofMillis(800));
+            Node b = node(redis.uri(), Duration.ofMillis(800));
+            Node.Client alice = a.login("alice");
+            Node.Client bob = b.login("bob");
+            eventually(Duration.ofSeconds(5), () -> assertThat(b.registry.find("alice")).isNotNull());
+            eventually(Duration.ofSeconds(5), () -> assertThat(a.registry.find("bob")).isNotNull());
+            alice.say("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{}}");
+            bob.next(Duration.ofSeconds(5));
+
+            partition.cut();
+            bob.receives("{\"type\":\"leave\",\"name\":\"alice\"}");
+            assertThat(b.registry.find("alice")).isNull();
+            bob.say("{\"type\":\"candidate\",\"name\":\"alice\",\"candidate\":{}}");
+            bob.receives("{\"type\":\"error\",\"code\":\"user_not_found\",\"message\":\"User alice is not online\"}");
+        }
+    }
+
+    @Test
+    void aNodeCutOffLongerThanItsLeaseDropsANameTakenMeanwhileWith4409() {
+        try (TcpProxy partition = new TcpProxy(redis.port())) {
+            Node a = node(partition.uri(), Duration.ofMillis(800));
+            Node b = node(redis.uri(), Duration.ofMillis(800));
+            Node.Client alice = a.login("alice");
+
+            partition.cut();
+            Node.Client second = b.connect();
+            eventually(Duration.ofSeconds(5), () -> {
+                second.say("{\"type\":\"login\",\"name\":\"alice\"}");
+                second.receives("{\"type\":\"login\",\"success\":true}");
+            });
+            assertThat(alice.closeCode).as("still connected while a cannot know").isEqualTo(-1);
+            partition.heal();
+
+            eventually(Duration.ofSeconds(10), () -> assertThat(alice.closeCode).isEqualTo(SignalingRouter.NAME_LOST_CODE));
+            assertThat(alice.closeReason).isEqualTo("Name lost: log in again");
+            eventually(Duration.ofSeconds(5), () -> assertThat(a.registry.find("alice")).isNotNull());
+            Node.Client caller = a.login("caller");
+            caller.say("{\"type\":\"offer\",\"name\":\"alice\",\"offer\":{}}");
+            second.receives("{\"type\":\"offer\",\"offer\":{},\"name\":\"caller\"}");
+        }
+    }
+
+    @Test
+    void aNodeCutOffLongerThanItsLeaseKeepsTheNamesNobodyTook() {
+        try (TcpProxy partition = new TcpProxy(redis.port())) {
+            Node a = node(partition.uri(), Duration.ofMillis(800));
+            Node b = node(redis.uri(), Duration.ofMillis(800));
+            Node.Client alice = a.login("alice");
+            Node.Client bob = b.login("bob");
+
+            partition.cut();
+            eventually(Duration.ofSeconds(5), () -> assertThat(b.registry.find("alice")).isNull()); // reaped
+            partition.heal();
+
+            eventually(Duration.ofSeconds(10), () -> assertThat(b.registry.find("alice")).isNotNull());
+            eventually(Duration.ofSeconds(5), () -> assertThat(a.registry.find("bob")).isNotNull());
+            assertThat(alice.closeCode).isEqualTo(-1);
+            Node.Client other = b.connect();
+            other.say("{\"type\":\"login\",\"name\":\"alice\"}");
+            other.receives("{\"type\":\"login\",\"success\":false,\"code\":\"name_taken\",\"message\":\"Name alice is already taken\"}");
+            bob.say("{\"type\":\"offer\",\"name\":\"alice\",\"offer\":{}}");
+            alice.receives("{\"type\":\"offer\",\"offer\":{},\"name\":\"bob\"}");
+        }
+    }
+
+    @Test
+    void closingANodeFreesItsNamesAtOnceForTheOthers() {
+        Node a = node();
+        Node b = node();
+        a.login("alice");
+        Node.Client bob = b.login("bob");
+        eventually(Duration.ofSeconds(5), () -> assertThat(b.registry.find("alice")).isNotNull());
+
+        a.close();
+        eventually(Duration.ofSeconds(5), () -> assertThat(b.registry.find("alice")).isNull());
+        Node.Client again = b.connect();
+        again.say("{\"type\":\"login\",\"name\":\"alice\"}");
+        again.receives("{\"type\":\"login\",\"success\":true}");
+        bob.receivesNothingElse();
+    }
+
+    @Test
+    void healthReportsTheLinkAndTheCounts() {
+        Node a = node();
+        Node b = node();
+        a.login("alice");
+        b.login("bob");
+        eventually(Duration.ofSeconds(5), () -> assertThat(a.registry.health().remoteNames()).isEqualTo(1));
+        RedisNameRegistry.Health health = a.registry.health();
+        assertThat(health.healthy()).isTrue();
+        assertThat(health.localNames()).isEqualTo(1);
+        assertThat(health.node()).hasSize(12).isNotEqualTo(b.registry.health().node());
+    }
+
+    @Test
+    void aNodeThatCannotReachRedisDoesNotStart() {
+        int closedPort = dev.switchboard.conformance.ContainerProcess.freePort();
+        assertThatThrownBy(() -> RedisNameRegistry.connect(RedisNameRegistry.Config.of("redis://127.0.0.1:" + closedPort)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot connect to Redis at 127.0.0.1:" + closedPort);
+    }
+
+    @Test
+    void badConfigurationIsRefusedWithItsReason() {
+        assertThatThrownBy(() -> RedisNameRegistry.Config.of("http://localhost"))
+                .hasMessage("a Redis URI starts with redis://, rediss:// or redis-sentinel://");
+        assertThatThrownBy(() -> RedisNameRegistry.Config.of("redis://x").withKeyPrefix("a:b"))
+                .hasMessageContaining("without ':'");
+        assertThatThrownBy(() -> RedisNameRegistry.Config.of("redis://x").withLease(Duration.ofMillis(100)))
+                .hasMessage("lease must be at least 400 ms, was 100 ms");
+    }
+}

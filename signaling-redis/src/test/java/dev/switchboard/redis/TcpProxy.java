@@ -1,0 +1,109 @@
+package dev.switchboard.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A TCP relay on 127.0.0.1 between one node and Redis, which a test can cut (every connection
+ * closed, new ones refused) and heal: a network partition between that node and Redis, while
+ * other nodes still reach it.
+ */
+final class TcpProxy implements AutoCloseable {
+
+    private final int port;
+    private final int targetPort;
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private volatile ServerSocket server;
+
+    TcpProxy(int targetPort) {
+        this.targetPort = targetPort;
+        this.port = dev.switchboard.conformance.ContainerProcess.freePort();
+        heal();
+    }
+
+    String uri() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    /** Accepts connections again, on the same port. */
+    synchronized void heal() {
+        try {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+            server = socket;
+            Thread acceptor = new Thread(() -> accept(socket), "proxy-accept-" + port);
+            acceptor.setDaemon(true);
+            acceptor.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Closes every connection through the proxy and refuses new ones. */
+    synchronized void cut() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            // closing
+        }
+        for (Socket socket : sockets) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing
+            }
+        }
+        sockets.clear();
+    }
+
+    private void accept(ServerSocket socket) {
+        while (!socket.isClosed()) {
+            try {
+                Socket client = socket.accept();
+                Socket upstream = new Socket("127.0.0.1", targetPort);
+                sockets.add(client);
+                sockets.add(upstream);
+                pump(client, upstream);
+                pump(upstream, client);
+            } catch (IOException e) {
+                // closed by cut(), or the upstream refused: the client sees its connection close
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to) {
+        Thread thread = new Thread(() -> {
+            byte[] buffer = new byte[16 * 1024];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                for (int n; (n = in.read(buffer)) != -1; ) {
+                    out.write(buffer, 0, n);
+                }
+            } catch (IOException e) {
+                // the other side closed
+            } finally {
+                try {
+                    from.close();
+                    to.close();
+                } catch (IOException e) {
+                    // closing
+                }
+            }
+        }, "proxy-pump-" + port);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void close() {
+        cut();
+    }
+}
