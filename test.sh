@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of Switchboard from a fresh clone:
-#   1. installs what is missing (JDK 17+, Maven, Node.js, Debian's Chromium) with apt-get;
+#   1. installs what is missing (JDK 17+, Maven, Node.js, Debian's Chromium, redis-server) with apt-get;
 #   2. `mvn install`: every module's tests (downloads what the build needs on the way);
 #   3. the browser tests, offline, inside a loopback-only network namespace, so that the WebRTC
 #      traffic between the two headless Chromiums stays on 127.0.0.1.
@@ -17,6 +17,7 @@ need node && need npm || missing+=(nodejs npm)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 need unshare || missing+=(util-linux)
 need ip || missing+=(iproute2)
+[ -x /usr/bin/redis-server ] || missing+=(redis-server)
 if ((${#missing[@]})); then
     if [ "$(id -u)" != 0 ]; then
         echo "test.sh: missing packages: ${missing[*]} (run as root, or install them)" >&2

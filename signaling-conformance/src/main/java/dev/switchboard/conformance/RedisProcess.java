@@ -65,19 +65,28 @@ public final class RedisProcess implements AutoCloseable {
         if (!Files.isExecutable(binary)) {
             throw new IllegalStateException("redis-server is not installed: run ./test.sh, which installs it (apt package redis-server)");
         }
+        startProcess(binary);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!answersPing()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("redis-server did not start on port " + port + "; its log: " + readLog());
+            }
+            if (!process.isAlive()) {
+                // after a kill, an outgoing connection may hold the port as its local port for a moment
+                sleep(100);
+                startProcess(binary);
+            }
+            sleep(20);
+        }
+    }
+
+    private void startProcess(Path binary) {
         try {
             process = new ProcessBuilder(List.of(binary.toString(), "--bind", "127.0.0.1", "--port", Integer.toString(port),
                     "--save", "", "--appendonly", "no", "--dir", directory.toString(), "--protected-mode", "yes"))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!answersPing()) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("redis-server did not start on port " + port + "; its log: " + readLog());
-            }
-            sleep(20);
         }
     }
 
@@ -93,7 +102,10 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
-    /** Sends one command in Redis's inline syntax and returns the first line of the reply. */
+    /**
+     * Sends one command in Redis's inline syntax and returns its reply's first line, or, for a
+     * bulk string, the string itself ({@code null} for none).
+     */
     public String command(String inline) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
@@ -102,16 +114,24 @@ public final class RedisProcess implements AutoCloseable {
             out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             InputStream in = socket.getInputStream();
-            StringBuilder line = new StringBuilder();
-            for (int b; (b = in.read()) != -1 && b != '\n'; ) {
-                if (b != '\r') {
-                    line.append((char) b);
-                }
+            String line = readLine(in);
+            if (line.startsWith("$")) {
+                return line.equals("$-1") ? null : readLine(in);
             }
-            return line.toString();
+            return line;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        for (int b; (b = in.read()) != -1 && b != '\n'; ) {
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.UTF_8);
     }
 
     private boolean answersPing() {

@@ -59,6 +59,15 @@ public interface Recipient {
     }
 
     /**
+     * A message this recipient sent to {@code target}, accepted by {@link #deliver} at the time,
+     * found nobody online under that name (a cluster backend that looked the name up after the
+     * fact). The router reports it to the sender as {@code user_not_found}, as it would have at
+     * once on one node. Called on a local holder only, from any thread.
+     */
+    default void targetOffline(Kind kind, String target) {
+    }
+
+    /**
      * The registry no longer holds this recipient's name for it (a cluster backend whose lease on
      * the name was lost, and the name taken elsewhere). The router closes the connection, so that
      * a name never has two holders. Called on a local holder only, from any thread.

@@ -594,6 +594,16 @@ public final class SignalingRouter {
         }
 
         @Override
+        public void targetOffline(Kind kind, String target) {
+            if (state.get() == LOGGED_IN) {
+                if (kind.pairs()) {
+                    peers.removeIf(peer -> target.equals(peer.name()));
+                }
+                reject(this, ErrorCode.USER_NOT_FOUND, "User " + target + " is not online", kind.type());
+            }
+        }
+
+        @Override
         public void nameLost() {
             if (state.get() == LOGGED_IN) {
                 LOG.log(Level.WARNING, "the registry lost the name of session {0}: closing it", session.id());

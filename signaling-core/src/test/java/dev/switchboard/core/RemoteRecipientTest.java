@@ -169,6 +169,19 @@ class RemoteRecipientTest {
     }
 
     @Test
+    void aLateOfflineReportReachesTheSenderAsUserNotFound() {
+        Far bob = new Far("far-bob", 1);
+        far.put(bob.name(), bob);
+        RecordingSession alice = loggedIn("alice");
+        router.onText(alice, "{\"type\":\"offer\",\"name\":\"far-bob\",\"offer\":{}}");
+
+        holders.get("alice").targetOffline(Recipient.Kind.OFFER, "far-bob");
+        alice.receives("{\"type\":\"error\",\"code\":\"user_not_found\",\"message\":\"User far-bob is not online\"}");
+        router.onText(alice, "{\"type\":\"leave\"}");
+        alice.receives("{\"type\":\"error\",\"code\":\"not_in_call\",\"message\":\"leave without a name, but not in a call\"}");
+    }
+
+    @Test
     void aLostNameClosesTheConnectionWith4409AndFreesItsCalls() {
         Far bob = new Far("far-bob", 1);
         far.put(bob.name(), bob);

@@ -2,6 +2,8 @@ package dev.switchboard.example;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.switchboard.core.ClusterRegistry;
+import dev.switchboard.core.NameRegistry;
 import dev.switchboard.core.SignalingRouter;
 import dev.switchboard.example.internal.GrizzlyTyrusHost;
 import dev.switchboard.example.internal.WebHandler;
@@ -42,6 +44,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final SignalingRouter router;
     private final EndpointOptions options;
     private final Duration drainTimeout;
+    private final ClusterRegistry cluster;
     private final GrizzlyTyrusHost container = new GrizzlyTyrusHost();
     private volatile boolean started;
     private volatile boolean closed;
@@ -53,6 +56,7 @@ public final class SwitchboardServer implements AutoCloseable {
         this.router = b.router != null ? b.router : SignalingRouter.create();
         this.options = b.options;
         this.drainTimeout = b.drainTimeout;
+        this.cluster = b.cluster;
     }
 
     /** A builder with the defaults: {@code localhost:9090}, path {@code /}, a default router. */
@@ -68,7 +72,7 @@ public final class SwitchboardServer implements AutoCloseable {
     public SwitchboardServer start() {
         try {
             container.addEndpoint(SignalingEndpoints.config(router, path, options));
-            container.start(host, requestedPort, new WebHandler(path));
+            container.start(host, requestedPort, new WebHandler(path, this::health));
             started = true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + host + ":" + requestedPort, e);
@@ -95,6 +99,11 @@ public final class SwitchboardServer implements AutoCloseable {
         return router;
     }
 
+    private WebHandler.Health health() {
+        String link = cluster == null ? "none" : cluster.healthy() ? "ok" : "unreachable";
+        return new WebHandler.Health(router.connectionCount(), link);
+    }
+
     /**
      * Stops: new WebSocket upgrades are refused with 503, every client receives close
      * {@value #SHUTDOWN_CODE}, the server waits up to the drain timeout for the closes to be
@@ -118,6 +127,9 @@ public final class SwitchboardServer implements AutoCloseable {
             }
         }
         container.stop();
+        if (cluster != null) {
+            cluster.close(); // after the router: its users' names were released, their peers told
+        }
     }
 
     /**
@@ -159,7 +171,18 @@ public final class SwitchboardServer implements AutoCloseable {
             System.exit(2);
             return;
         }
-        builder.router(settings.newRouter()).options(settings.options());
+        NameRegistry registry;
+        try {
+            registry = settings.newRegistry();
+        } catch (IllegalStateException e) {
+            System.err.println("switchboard: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        builder.router(settings.newRouter(registry)).options(settings.options());
+        if (registry instanceof ClusterRegistry cluster) {
+            builder.cluster(cluster);
+        }
         // the command line prints its own one-line status; Grizzly's start-up INFO lines add nothing
         GRIZZLY_LOG.setLevel(java.util.logging.Level.WARNING);
         SwitchboardServer server = builder.build();
@@ -178,6 +201,9 @@ public final class SwitchboardServer implements AutoCloseable {
             stopped.countDown();
         }, "switchboard-shutdown"));
         out.println("Switchboard listening on " + server.url());
+        if (settings.cluster() != null) {
+            out.println("Switchboard is a node of the cluster at " + settings.cluster());
+        }
         out.flush();
         stopped.await();
     }
@@ -190,6 +216,7 @@ public final class SwitchboardServer implements AutoCloseable {
         private SignalingRouter router;
         private EndpointOptions options = EndpointOptions.DEFAULTS;
         private Duration drainTimeout = Duration.ofSeconds(2);
+        private ClusterRegistry cluster;
 
         private Builder() {
         }
@@ -230,6 +257,15 @@ public final class SwitchboardServer implements AutoCloseable {
         /** How long {@link #close} waits for clients to acknowledge the close; default 2 s. */
         public Builder drainTimeout(Duration drainTimeout) {
             this.drainTimeout = requireNonNull(drainTimeout, "drainTimeout is null");
+            return this;
+        }
+
+        /**
+         * The cluster registry the router was built on, if any: {@code /health} reports its link,
+         * and {@link SwitchboardServer#close} closes it after the router has shut down.
+         */
+        public Builder cluster(ClusterRegistry cluster) {
+            this.cluster = requireNonNull(cluster, "cluster is null");
             return this;
         }
 

@@ -27,7 +27,7 @@ class ReadmeExampleTest {
                 .build();
         serverContainer.addEndpoint(SignalingEndpoints.config(router, "/signaling"));
         // --- README: end ---
-        serverContainer.start("127.0.0.1", 0, new WebHandler("/signaling"));
+        serverContainer.start("127.0.0.1", 0, new WebHandler("/signaling", () -> new WebHandler.Health(0, "none")));
         try (WsClient client = WsClient.connect("admin", "ws://127.0.0.1:" + serverContainer.getPort() + "/signaling")) {
             client.send("{\"type\":\"login\",\"name\":\"admin1\"}");
             client.receives("{\"type\":\"login\",\"success\":false,\"code\":\"login_refused\",\"message\":\"Reserved name\"}");

@@ -67,7 +67,7 @@ class ServerLifecycleTest {
     void whileStoppingNewUpgradesAreRefusedWith503() throws Exception {
         GrizzlyTyrusHost host = new GrizzlyTyrusHost();
         host.addEndpoint(dev.switchboard.jakarta.SignalingEndpoints.config(dev.switchboard.core.SignalingRouter.create(), "/"));
-        host.start("127.0.0.1", 0, new WebHandler("/"));
+        host.start("127.0.0.1", 0, new WebHandler("/", () -> new WebHandler.Health(0, "none")));
         try {
             String url = "ws://127.0.0.1:" + host.getPort() + "/";
             WsClient before = WsClient.connect("before", url).login("before");
@@ -107,7 +107,7 @@ class ServerLifecycleTest {
     void theAnnotatedEndpointServesTheSameProtocol() throws Exception {
         GrizzlyTyrusHost host = new GrizzlyTyrusHost();
         host.addEndpoint(SignalingServerEndpoint.class);
-        host.start("127.0.0.1", 0, new WebHandler("/"));
+        host.start("127.0.0.1", 0, new WebHandler("/", () -> new WebHandler.Health(0, "none")));
         try {
             String url = "ws://127.0.0.1:" + host.getPort() + "/";
             WsClient alice = WsClient.connect("alice", url).login("alice");

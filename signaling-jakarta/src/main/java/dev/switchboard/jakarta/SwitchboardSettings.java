@@ -2,14 +2,18 @@ package dev.switchboard.jakarta;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.switchboard.core.ClusterRegistry;
 import dev.switchboard.core.ConnectionLimits;
 import dev.switchboard.core.HmacTokenAuthenticator;
+import dev.switchboard.core.InMemoryNameRegistry;
+import dev.switchboard.core.NameRegistry;
 import dev.switchboard.core.SignalingRouter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
  * The settings of a Switchboard endpoint deployed without code (the WAR), read from servlet
@@ -31,9 +35,32 @@ import java.util.Map;
  *                    no token
  * @param maxConnections the most connections open at once
  * @param maxConnectionsPerAddress the most connections open at once from one IP address
+ * @param cluster the cluster this node joins, or null for a single node
  */
 public record SwitchboardSettings(String path, EndpointOptions options, int maxNameLength, ConnectionLimits limits,
-        String tokenSecret, int maxConnections, int maxConnectionsPerAddress) {
+        String tokenSecret, int maxConnections, int maxConnectionsPerAddress, Cluster cluster) {
+
+    /**
+     * The cluster a node joins ({@code switchboard.redisUri} and the settings next to it).
+     *
+     * @param uri the store's URI, e.g. {@code redis://10.0.0.5:6379}
+     * @param keyPrefix separates clusters that share one store
+     * @param lease how long a dead node's names stay taken
+     */
+    public record Cluster(String uri, String keyPrefix, Duration lease) {
+        public Cluster {
+            requireNonNull(uri, "uri is null");
+            requireNonNull(keyPrefix, "keyPrefix is null");
+            requireNonNull(lease, "lease is null");
+        }
+
+        @Override
+        public String toString() {
+            // a Redis URI may carry a password
+            return "Cluster[uri=" + uri.replaceAll("//[^@/]*@", "//(credentials)@") + ", keyPrefix=" + keyPrefix
+                    + ", lease=" + lease + "]";
+        }
+    }
 
     /** The settings with their defaults, in documentation order. */
     public static final List<String> NAMES = List.of(
@@ -41,7 +68,8 @@ public record SwitchboardSettings(String path, EndpointOptions options, int maxN
             "switchboard.maxNameLength", "switchboard.maxConnections", "switchboard.maxConnectionsPerAddress",
             "switchboard.maxPayloadChars", "switchboard.maxInvalidInARow",
             "switchboard.messagesPerSecond", "switchboard.messageBurst", "switchboard.maxRateLimitedInARow",
-            "switchboard.loginTimeoutSeconds", "switchboard.pingIntervalSeconds", "switchboard.pongTimeoutSeconds");
+            "switchboard.loginTimeoutSeconds", "switchboard.pingIntervalSeconds", "switchboard.pongTimeoutSeconds",
+            "switchboard.redisUri", "switchboard.redisKeyPrefix", "switchboard.redisLeaseSeconds");
 
     /** The default endpoint path. Not "/": servlet containers map the root to a welcome file first. */
     public static final String DEFAULT_PATH = "/signaling";
@@ -55,10 +83,44 @@ public record SwitchboardSettings(String path, EndpointOptions options, int maxN
         requireNonNull(limits, "limits is null");
     }
 
-    /** A router configured with these settings. */
+    /**
+     * A single node's router configured with these settings.
+     *
+     * @throws IllegalStateException if a cluster is configured: then use {@link #newRegistry()}
+     *         and {@link #newRouter(NameRegistry)}, and close the registry after the router shut down
+     */
     public SignalingRouter newRouter() {
+        if (cluster != null) {
+            throw new IllegalStateException("switchboard.redisUri is set: use newRegistry() and newRouter(registry), "
+                    + "and close the registry after the router has shut down");
+        }
+        return newRouter(new InMemoryNameRegistry());
+    }
+
+    /**
+     * The name registry these settings ask for: a new in-memory one for a single node, or, with
+     * {@code switchboard.redisUri}, a connected {@link ClusterRegistry} from the provider on the
+     * class path (signaling-redis). Close a cluster registry after the router has shut down.
+     *
+     * @throws IllegalStateException if no provider serves the URI, or the cluster cannot be reached
+     */
+    public NameRegistry newRegistry() {
+        if (cluster == null) {
+            return new InMemoryNameRegistry();
+        }
+        for (ClusterRegistry.Provider provider : ServiceLoader.load(ClusterRegistry.Provider.class)) {
+            if (provider.serves(cluster.uri())) {
+                return provider.connect(cluster.uri(), cluster.keyPrefix(), cluster.lease());
+            }
+        }
+        throw new IllegalStateException("switchboard.redisUri is set, but no cluster backend on the class path serves it: "
+                + "add dev.switchboard:signaling-redis");
+    }
+
+    /** A router configured with these settings, on {@code registry}. */
+    public SignalingRouter newRouter(NameRegistry registry) {
         SignalingRouter.Builder builder = SignalingRouter.builder().maxNameLength(maxNameLength).limits(limits)
-                .maxConnections(maxConnections, maxConnectionsPerAddress);
+                .maxConnections(maxConnections, maxConnectionsPerAddress).registry(registry);
         if (tokenSecret != null) {
             builder.authenticator(tokenAuthenticator());
         }
@@ -77,7 +139,8 @@ public record SwitchboardSettings(String path, EndpointOptions options, int maxN
     public String toString() {
         return "SwitchboardSettings[path=" + path + ", options=" + options + ", maxNameLength=" + maxNameLength
                 + ", limits=" + limits + ", tokenSecret=" + (tokenSecret == null ? "none" : "(set)")
-                + ", maxConnections=" + maxConnections + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress + "]";
+                + ", maxConnections=" + maxConnections + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress
+                + ", cluster=" + (cluster == null ? "none" : cluster) + "]";
     }
 
     /**
@@ -158,8 +221,31 @@ public record SwitchboardSettings(String path, EndpointOptions options, int maxN
         }
         Duration stall = Duration.ofSeconds(number(values, "switchboard.maxSendStallSeconds",
                 EndpointOptions.DEFAULT_MAX_SEND_STALL.toSeconds()));
+        Cluster cluster = null;
+        Value redisUri = values.get("switchboard.redisUri");
+        if (redisUri != null) {
+            String uri = redisUri.text().trim();
+            if (!uri.matches("(redis|rediss|redis-sentinel)://\\S+")) {
+                // the value may hold a password: name the problem, never quote it
+                throw new IllegalArgumentException("switchboard.redisUri (from " + redisUri.source()
+                        + ") must be a redis://, rediss:// or redis-sentinel:// URI");
+            }
+            Value prefixValue = values.get("switchboard.redisKeyPrefix");
+            String prefix = prefixValue == null ? "switchboard" : prefixValue.text();
+            if (!prefix.matches("[A-Za-z0-9._-]+")) {
+                throw prefixValue.problem("may only contain letters, digits, '.', '_' and '-'");
+            }
+            cluster = new Cluster(uri, prefix, Duration.ofSeconds(number(values, "switchboard.redisLeaseSeconds", 10)));
+        } else {
+            for (String clusterOnly : List.of("switchboard.redisKeyPrefix", "switchboard.redisLeaseSeconds")) {
+                if (values.containsKey(clusterOnly)) {
+                    throw values.get(clusterOnly).problem("needs switchboard.redisUri");
+                }
+            }
+        }
         return new SwitchboardSettings(path, new EndpointOptions(maxMessage, maxQueue, origins, stall), maxName, limits, secret,
-                number(values, "switchboard.maxConnections", 10_000), number(values, "switchboard.maxConnectionsPerAddress", 100));
+                number(values, "switchboard.maxConnections", 10_000), number(values, "switchboard.maxConnectionsPerAddress", 100),
+                cluster);
     }
 
     /** Reads the settings of a process: its environment variables and system properties. */

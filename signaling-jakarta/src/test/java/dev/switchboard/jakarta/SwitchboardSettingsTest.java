@@ -39,7 +39,7 @@ class SwitchboardSettingsTest {
     @Test
     void nothingSetMeansTheDefaults() {
         SwitchboardSettings settings = read(Map.of("unrelated", "x"), Map.of("PATH", "/usr/bin"), Map.of("java.version", "17"));
-        assertThat(settings).isEqualTo(new SwitchboardSettings("/signaling", EndpointOptions.DEFAULTS, 64, ConnectionLimits.DEFAULTS, null, 10_000, 100));
+        assertThat(settings).isEqualTo(new SwitchboardSettings("/signaling", EndpointOptions.DEFAULTS, 64, ConnectionLimits.DEFAULTS, null, 10_000, 100, null));
     }
 
     @Test
@@ -56,13 +56,40 @@ class SwitchboardSettingsTest {
     }
 
     @Test
+    void aRedisUriMakesANodeOfACluster() {
+        SwitchboardSettings settings = read(Map.of(), Map.of("SWITCHBOARD_REDIS_URI", "redis://:s3cret@10.0.0.5:6379/0",
+                "SWITCHBOARD_REDIS_LEASE_SECONDS", "5"), Map.of("switchboard.redisKeyPrefix", "video-prod"));
+        assertThat(settings.cluster()).isEqualTo(new SwitchboardSettings.Cluster("redis://:s3cret@10.0.0.5:6379/0", "video-prod",
+                java.time.Duration.ofSeconds(5)));
+        assertThat(settings.toString()).contains("redis://(credentials)@10.0.0.5:6379/0").doesNotContain("s3cret");
+        assertThatThrownBy(settings::newRouter).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("use newRegistry() and newRouter(registry)");
+        // this module has no cluster backend on its class path
+        assertThatThrownBy(settings::newRegistry).isInstanceOf(IllegalStateException.class)
+                .hasMessage("switchboard.redisUri is set, but no cluster backend on the class path serves it: "
+                        + "add dev.switchboard:signaling-redis");
+        assertThat(read(Map.of(), Map.of(), Map.of()).cluster()).isNull();
+    }
+
+    @Test
+    void badClusterSettingsAreRefusedWithoutQuotingTheUri() {
+        assertThatThrownBy(() -> read(Map.of(), Map.of("SWITCHBOARD_REDIS_URI", "http://user:pw@host"), Map.of()))
+                .hasMessage("switchboard.redisUri (from environment variable SWITCHBOARD_REDIS_URI) must be a redis://, rediss:// or redis-sentinel:// URI");
+        assertThatThrownBy(() -> read(Map.of("switchboard.redisLeaseSeconds", "5"), Map.of(), Map.of()))
+                .hasMessage("switchboard.redisLeaseSeconds = '5' (from init-param switchboard.redisLeaseSeconds) needs switchboard.redisUri");
+        assertThatThrownBy(() -> read(Map.of("switchboard.redisUri", "redis://h", "switchboard.redisKeyPrefix", "a:b"), Map.of(), Map.of()))
+                .hasMessage("switchboard.redisKeyPrefix = 'a:b' (from init-param switchboard.redisKeyPrefix) may only contain letters, digits, '.', '_' and '-'");
+    }
+
+    @Test
     void environmentNamesAreUpperSnakeCase() {
         assertThat(SwitchboardSettings.NAMES).extracting(SwitchboardSettings::environmentName).containsExactly(
                 "SWITCHBOARD_PATH", "SWITCHBOARD_ALLOWED_ORIGINS", "SWITCHBOARD_TOKEN_SECRET", "SWITCHBOARD_MAX_MESSAGE_CHARS", "SWITCHBOARD_MAX_OUTBOUND_QUEUE_CHARS", "SWITCHBOARD_MAX_SEND_STALL_SECONDS",
                 "SWITCHBOARD_MAX_NAME_LENGTH", "SWITCHBOARD_MAX_CONNECTIONS", "SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS",
                 "SWITCHBOARD_MAX_PAYLOAD_CHARS", "SWITCHBOARD_MAX_INVALID_IN_A_ROW",
                 "SWITCHBOARD_MESSAGES_PER_SECOND", "SWITCHBOARD_MESSAGE_BURST", "SWITCHBOARD_MAX_RATE_LIMITED_IN_A_ROW",
-                "SWITCHBOARD_LOGIN_TIMEOUT_SECONDS", "SWITCHBOARD_PING_INTERVAL_SECONDS", "SWITCHBOARD_PONG_TIMEOUT_SECONDS");
+                "SWITCHBOARD_LOGIN_TIMEOUT_SECONDS", "SWITCHBOARD_PING_INTERVAL_SECONDS", "SWITCHBOARD_PONG_TIMEOUT_SECONDS",
+                "SWITCHBOARD_REDIS_URI", "SWITCHBOARD_REDIS_KEY_PREFIX", "SWITCHBOARD_REDIS_LEASE_SECONDS");
         SwitchboardSettings settings = read(Map.of(), Map.of("SWITCHBOARD_MAX_OUTBOUND_QUEUE_CHARS", "70000"), Map.of());
         assertThat(settings.options().maxOutboundQueueChars()).isEqualTo(70_000);
     }

@@ -2,7 +2,7 @@ package dev.switchboard.redis;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.switchboard.core.NameRegistry;
+import dev.switchboard.core.ClusterRegistry;
 import dev.switchboard.core.Recipient;
 import dev.switchboard.core.codec.JsonCodec;
 import dev.switchboard.core.codec.SignalingCodec;
@@ -71,7 +71,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Use one registry per router, {@link #connect} it before the server starts, and
  * {@link #close} it after the router has shut down.
  */
-public final class RedisNameRegistry implements NameRegistry, AutoCloseable {
+public final class RedisNameRegistry implements ClusterRegistry {
 
     private static final Logger LOG = System.getLogger(RedisNameRegistry.class.getName());
     private static final CompletionStage<Boolean> TAKEN = CompletableFuture.completedStage(false);
@@ -262,10 +262,21 @@ public final class RedisNameRegistry implements NameRegistry, AutoCloseable {
         });
     }
 
+    /**
+     * The holder of {@code name}: a local connection, another node's login from the directory, or,
+     * when neither knows the name, a handle that looks it up in Redis as it forwards. A login on
+     * another node may be announced a moment after its user has been told it is online; the
+     * look-up makes a message sent in that moment arrive all the same, in order with later ones,
+     * and a name nobody holds is reported back as {@code user_not_found}.
+     */
     @Override
     public Recipient find(String name) {
         Local local = locals.get(name);
-        return local != null ? local.holder() : directory.get(name);
+        if (local != null) {
+            return local.holder();
+        }
+        RemoteHandle known = directory.get(name);
+        return known != null ? known : new RemoteHandle(this, name, null, -1);
     }
 
     @Override
@@ -285,6 +296,10 @@ public final class RedisNameRegistry implements NameRegistry, AutoCloseable {
         if (from == null || from.holder() != sender || !reachable) {
             return false;
         }
+        if (to.node == null) {
+            forwardByName(to.name, sender, from.login(), kind, text);
+            return true;
+        }
         String message = Wire.delivery(kind, to.name, to.login, sender.name(), node, from.login(), text);
         redis.publish(config.keyPrefix() + ":node:" + to.node, message).whenComplete((receivers, failure) -> {
             if (failure == null && receivers > 0) {
@@ -300,6 +315,23 @@ public final class RedisNameRegistry implements NameRegistry, AutoCloseable {
             gone.forEach(this::tellPairedItLeft);
         });
         return true;
+    }
+
+    /** Looks the holder up and publishes to its node in one script: in order with later publishes. */
+    private void forwardByName(String target, Recipient sender, long senderLogin, Recipient.Kind kind, String text) {
+        String key = config.keyPrefix() + ":name:" + target;
+        redis.<Long>eval(Scripts.FORWARD, ScriptOutputType.INTEGER, new String[] {key, nodesKey}, node, config.keyPrefix(),
+                Wire.deliveryHead(kind, target), Wire.deliveryTail(sender.name(), node, senderLogin, text))
+                .whenComplete((receivers, failure) -> {
+                    if (kind == Recipient.Kind.GONE || (failure == null && receivers > 0)) {
+                        return;
+                    }
+                    if (failure == null && receivers == -1) {
+                        sender.targetOffline(kind, target);
+                    } else {
+                        sender.undeliverable(kind, target);
+                    }
+                });
     }
 
     private void onNodeMessage(String message) {
@@ -322,14 +354,19 @@ public final class RedisNameRegistry implements NameRegistry, AutoCloseable {
             if (delivered) {
                 sender.track(local.holder(), kind);
             } else if (kind != Recipient.Kind.GONE) {
+                boolean offline = local == null || local.login() != targetLogin;
                 redis.publish(config.keyPrefix() + ":node:" + sender.node,
-                        Wire.undeliverable(kind, sender.name, sender.login, target));
+                        Wire.undeliverable(kind, offline, sender.name, sender.login, target));
             }
         } else if (type == 'U') {
-            String[] f = Wire.fields(message, 5);
-            Local local = locals.get(f[2]);
-            if (local != null && local.login() == Long.parseLong(f[3])) {
-                local.holder().undeliverable(Wire.kind(f[1]), f[4]);
+            String[] f = Wire.fields(message, 6);
+            Local local = locals.get(f[3]);
+            if (local != null && local.login() == Long.parseLong(f[4])) {
+                if (f[2].equals(Wire.OFFLINE)) {
+                    local.holder().targetOffline(Wire.kind(f[1]), f[5]);
+                } else {
+                    local.holder().undeliverable(Wire.kind(f[1]), f[5]);
+                }
             }
         } else {
             throw new IllegalArgumentException("unknown node message type " + type);
@@ -560,6 +597,11 @@ public final class RedisNameRegistry implements NameRegistry, AutoCloseable {
     }
 
     // ---- health and life cycle ----
+
+    @Override
+    public boolean healthy() {
+        return health().healthy();
+    }
 
     /** The state of this node's link to the cluster, for health checks. */
     public Health health() {

@@ -8,6 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * A login held on another node: what {@link RedisNameRegistry#find} returns for it. Equal to every
  * other handle for the same login (name, node, login number) and to none for a later login under
  * the same name. Delivering forwards the message to the holder's node through Redis.
+ *
+ * <p>A handle with no node ({@code node == null}) stands for "whoever holds this name": the
+ * directory did not know it, so delivering looks the holder up in Redis on the way.
  */
 final class RemoteHandle implements Recipient {
 
@@ -47,12 +50,12 @@ final class RemoteHandle implements Recipient {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RemoteHandle h && h.login == login && h.node.equals(node) && h.name.equals(name);
+        return o instanceof RemoteHandle h && h.login == login && java.util.Objects.equals(h.node, node) && h.name.equals(name);
     }
 
     @Override
     public int hashCode() {
-        return (name.hashCode() * 31 + node.hashCode()) * 31 + Long.hashCode(login);
+        return (name.hashCode() * 31 + java.util.Objects.hashCode(node)) * 31 + Long.hashCode(login);
     }
 
     @Override

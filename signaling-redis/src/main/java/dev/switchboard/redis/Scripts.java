@@ -89,6 +89,22 @@ final class Scripts {
             return out
             """;
 
+    /**
+     * Forwards to whoever holds a name, in one step, so that it stays in order with the
+     * publishes after it. KEYS: name key, nodes. ARGV: this node, prefix, the delivery up to the
+     * target's login, the rest of it. Returns the number of receivers, or -1 if no live node
+     * (other than this one) holds the name.
+     */
+    static final String FORWARD = NOW + """
+            local v = redis.call('GET', KEYS[1])
+            if not v then return -1 end
+            local owner, login = string.match(v, '^([^:]+):(.+)$')
+            if owner == ARGV[1] then return -1 end
+            local expires = redis.call('ZSCORE', KEYS[2], owner)
+            if not expires or tonumber(expires) < now then return -1 end
+            return redis.call('PUBLISH', ARGV[2] .. ':node:' .. owner, ARGV[3] .. login .. ARGV[4])
+            """;
+
     /** Leaves the cluster: frees this node's names. KEYS: nodes. ARGV: node, prefix. */
     static final String LEAVE = """
             local hash = ARGV[2] .. ':node:' .. ARGV[1] .. ':names'

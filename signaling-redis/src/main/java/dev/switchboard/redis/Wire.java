@@ -8,7 +8,8 @@ import dev.switchboard.core.Recipient;
  *
  * <pre>
  * on a node's channel:   D kind targetName targetLogin senderName senderNode senderLogin text
- *                        U kind senderName senderLogin targetName          (could not deliver)
+ *                        U kind reason senderName senderLogin targetName   (could not deliver:
+ *                                                                           o offline, r refused)
  * on the directory:      + name node login    (claimed)
  *                        - name node login    (released)
  *                        x node               (the node is gone)
@@ -28,8 +29,23 @@ final class Wire {
                 .append('\n').append(senderLogin).append('\n').append(text).toString();
     }
 
-    static String undeliverable(Recipient.Kind kind, String senderName, long senderLogin, String targetName) {
-        return "U\n" + kind.ordinal() + '\n' + senderName + '\n' + senderLogin + '\n' + targetName;
+    /** The reason of a {@code U}: the target's login is not on that node. */
+    static final String OFFLINE = "o";
+
+    static String undeliverable(Recipient.Kind kind, boolean offline, String senderName, long senderLogin, String targetName) {
+        return "U\n" + kind.ordinal() + '\n' + (offline ? OFFLINE : "r") + '\n' + senderName + '\n' + senderLogin + '\n'
+                + targetName;
+    }
+
+    /** A delivery up to its target's login, which {@link Scripts#FORWARD} fills in. */
+    static String deliveryHead(Recipient.Kind kind, String targetName) {
+        return "D\n" + kind.ordinal() + '\n' + targetName + '\n';
+    }
+
+    /** A delivery after its target's login. */
+    static String deliveryTail(String senderName, String senderNode, long senderLogin, String text) {
+        return new StringBuilder(text.length() + 48).append('\n').append(senderName).append('\n').append(senderNode)
+                .append('\n').append(senderLogin).append('\n').append(text).toString();
     }
 
     static String claimed(String name, String node, long login) {

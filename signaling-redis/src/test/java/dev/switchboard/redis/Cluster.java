@@ -8,6 +8,12 @@ final class Cluster {
     private Cluster() {
     }
 
+    /** Whether {@code node} knows who holds {@code name} without asking Redis: held there, or in its directory. */
+    static boolean knows(Node node, String name) {
+        dev.switchboard.core.Recipient found = node.registry.find(name);
+        return !(found instanceof RemoteHandle handle) || handle.node != null;
+    }
+
     /** Retries {@code assertion} every 20 ms until it passes or 10 s have passed. */
     static void eventually(Runnable assertion) {
         eventually(Duration.ofSeconds(10), assertion);

@@ -84,7 +84,7 @@ class RedisNameRegistryTest {
         Node b = node();
         Node.Client alice = a.login("alice");
         Node.Client bob = b.login("bob");
-        eventually(Duration.ofSeconds(5), () -> assertThat(a.registry.find("bob")).isNotNull());
+        eventually(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isTrue());
 
         alice.say("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"}}");
         bob.receives("{\"type\":\"offer\",\"offer\":{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"},\"name\":\"alice\"}");
@@ -104,7 +104,7 @@ class RedisNameRegistryTest {
         Node b = node();
         Node.Client bob = b.login("bob");
         List<Node.Client> senders = List.of(a.login("s1"), a.login("s2"), b.login("s3"));
-        eventually(Duration.ofSeconds(5), () -> assertThat(a.registry.find("bob")).isNotNull());
+        eventually(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isTrue());
 
         int each = 300;
         List<Thread> threads = new ArrayList<>();
@@ -153,7 +153,7 @@ class RedisNameRegistryTest {
         Node.Client alice = a.login("alice");
         // a node that announced a login and vanished without a trace
         redis.command("PUBLISH " + prefix + ":directory \"+\\nghost\\nnode0vanished\\n1\"");
-        eventually(Duration.ofSeconds(5), () -> assertThat(a.registry.find("ghost")).isNotNull());
+        eventually(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "ghost")).isTrue());
 
         alice.say("{\"type\":\"offer\",\"name\":\"ghost\",\"offer\":{}}");
         alice.receives("{\"type\":\"error\",\"code\":\"not_delivered\",\"message\":\"Could not deliver offer to ghost\"}");
@@ -162,16 +162,39 @@ class RedisNameRegistryTest {
     }
 
     @Test
-    void aMessageForALoginItsNodeNoLongerHasIsReportedBackAsNotDelivered() {
+    void aMessageForANameTheDirectoryDoesNotKnowIsLookedUpInRedisAndArrivesInOrder() {
+        Node a = node();
+        Node b = node();
+        Node.Client alice = a.login("alice");
+        Node.Client bob = b.login("bob");
+        eventually(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isTrue());
+        // as if a had not heard of bob's login yet
+        String[] holder = redis.command("GET " + prefix + ":name:bob").split(":");
+        redis.command("PUBLISH " + prefix + ":directory \"-\\nbob\\n" + holder[0] + "\\n" + holder[1] + "\"");
+        eventually(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isFalse());
+
+        for (int i = 0; i < 20; i++) {
+            alice.say("{\"type\":\"candidate\",\"name\":\"bob\",\"candidate\":{\"i\":" + i + "}}");
+        }
+        for (int i = 0; i < 20; i++) {
+            bob.receives("{\"type\":\"candidate\",\"candidate\":{\"i\":" + i + "},\"name\":\"alice\"}");
+        }
+        alice.say("{\"type\":\"offer\",\"name\":\"nobody\",\"offer\":{}}");
+        alice.receives("{\"type\":\"error\",\"code\":\"user_not_found\",\"message\":\"User nobody is not online\"}");
+        alice.receivesNothingElse();
+    }
+
+    @Test
+    void aMessageForALoginItsNodeNoLongerHasIsReportedBackAsUserNotFound() {
         Node a = node();
         Node b = node();
         Node.Client alice = a.login("alice");
         // a stale entry: b's node, a login b does not have
         redis.command("PUBLISH " + prefix + ":directory \"+\\nstale\\n" + b.registry.health().node() + "\\n999\"");
-        eventually(Duration.ofSeconds(5), () -> assertThat(a.registry.find("stale")).isNotNull());
+        eventually(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "stale")).isTrue());
 
         alice.say("{\"type\":\"candidate\",\"name\":\"stale\",\"candidate\":{}}");
-        alice.receives("{\"type\":\"error\",\"code\":\"not_delivered\",\"message\":\"Could not deliver candidate to stale\"}");
+        alice.receives("{\"type\":\"error\",\"code\":\"user_not_found\",\"message\":\"User stale is not online\"}");
     }
 
     @Test
@@ -181,14 +204,14 @@ class RedisNameRegistryTest {
             Node b = node(redis.uri(), Duration.ofMillis(800));
             Node.Client alice = a.login("alice");
             Node.Client bob = b.login("bob");
-            eventually(Duration.ofSeconds(5), () -> assertThat(b.registry.find("alice")).isNotNull());
-            eventually(Duration.ofSeconds(5), () -> assertThat(a.registry.find("bob")).isNotNull());
+            eventually(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(b, "alice")).isTrue());
+            eventually(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isTrue());
             alice.say("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{}}");
             bob.next(Duration.ofSeconds(5));
 
             partition.cut();
             bob.receives("{\"type\":\"leave\",\"name\":\"alice\"}");
-            assertThat(b.registry.find("alice")).isNull();
+            assertThat(Cluster.knows(b, "alice")).isFalse();
             bob.say("{\"type\":\"candidate\",\"name\":\"alice\",\"candidate\":{}}");
             bob.receives("{\"type\":\"error\",\"code\":\"user_not_found\",\"message\":\"User alice is not online\"}");
         }
@@ -212,7 +235,7 @@ class RedisNameRegistryTest {
 
             eventually(Duration.ofSeconds(10), () -> assertThat(alice.closeCode).isEqualTo(SignalingRouter.NAME_LOST_CODE));
             assertThat(alice.closeReason).isEqualTo("Name lost: log in again");
-            eventually(Duration.ofSeconds(5), () -> assertThat(a.registry.find("alice")).isNotNull());
+            eventually(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "alice")).isTrue());
             Node.Client caller = a.login("caller");
             caller.say("{\"type\":\"offer\",\"name\":\"alice\",\"offer\":{}}");
             second.receives("{\"type\":\"offer\",\"offer\":{},\"name\":\"caller\"}");
@@ -228,11 +251,11 @@ class RedisNameRegistryTest {
             Node.Client bob = b.login("bob");
 
             partition.cut();
-            eventually(Duration.ofSeconds(5), () -> assertThat(b.registry.find("alice")).isNull()); // reaped
+            eventually(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(b, "alice")).isFalse()); // reaped
             partition.heal();
 
-            eventually(Duration.ofSeconds(10), () -> assertThat(b.registry.find("alice")).isNotNull());
-            eventually(Duration.ofSeconds(5), () -> assertThat(a.registry.find("bob")).isNotNull());
+            eventually(Duration.ofSeconds(10), () -> assertThat(Cluster.knows(b, "alice")).isTrue());
+            eventually(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isTrue());
             assertThat(alice.closeCode).isEqualTo(-1);
             Node.Client other = b.connect();
             other.say("{\"type\":\"login\",\"name\":\"alice\"}");
@@ -248,10 +271,10 @@ class RedisNameRegistryTest {
         Node b = node();
         a.login("alice");
         Node.Client bob = b.login("bob");
-        eventually(Duration.ofSeconds(5), () -> assertThat(b.registry.find("alice")).isNotNull());
+        eventually(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(b, "alice")).isTrue());
 
         a.close();
-        eventually(Duration.ofSeconds(5), () -> assertThat(b.registry.find("alice")).isNull());
+        eventually(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(b, "alice")).isFalse());
         Node.Client again = b.connect();
         again.say("{\"type\":\"login\",\"name\":\"alice\"}");
         again.receives("{\"type\":\"login\",\"success\":true}");

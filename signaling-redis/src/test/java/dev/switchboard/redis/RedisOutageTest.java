@@ -24,8 +24,8 @@ class RedisOutageTest {
                 Node.Client alice = a.login("alice");
                 Node.Client carol = a.login("carol");
                 Node.Client bob = b.login("bob");
-                Cluster.eventually(() -> assertThat(a.registry.find("bob")).isNotNull());
-                Cluster.eventually(() -> assertThat(b.registry.find("alice")).isNotNull());
+                Cluster.eventually(() -> assertThat(Cluster.knows(a, "bob")).isTrue());
+                Cluster.eventually(() -> assertThat(Cluster.knows(b, "alice")).isTrue());
 
                 redis.kill();
 

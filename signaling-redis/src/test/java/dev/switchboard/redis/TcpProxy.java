@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
@@ -21,40 +20,35 @@ final class TcpProxy implements AutoCloseable {
     private final int port;
     private final int targetPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
-    private volatile ServerSocket server;
+    private final ServerSocket server;
+    private volatile boolean open = true;
 
     TcpProxy(int targetPort) {
         this.targetPort = targetPort;
-        this.port = dev.switchboard.conformance.ContainerProcess.freePort();
-        heal();
+        try {
+            // bound once, for good: a port given up could be taken meanwhile by an outgoing socket
+            server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.port = server.getLocalPort();
+        Thread acceptor = new Thread(this::accept, "proxy-accept-" + port);
+        acceptor.setDaemon(true);
+        acceptor.start();
     }
 
     String uri() {
         return "redis://127.0.0.1:" + port;
     }
 
-    /** Accepts connections again, on the same port. */
-    synchronized void heal() {
-        try {
-            ServerSocket socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
-            server = socket;
-            Thread acceptor = new Thread(() -> accept(socket), "proxy-accept-" + port);
-            acceptor.setDaemon(true);
-            acceptor.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** Relays connections again. */
+    void heal() {
+        open = true;
     }
 
-    /** Closes every connection through the proxy and refuses new ones. */
-    synchronized void cut() {
-        try {
-            server.close();
-        } catch (IOException e) {
-            // closing
-        }
+    /** Closes every connection through the proxy; new ones are closed as soon as they come. */
+    void cut() {
+        open = false;
         for (Socket socket : sockets) {
             try {
                 socket.close();
@@ -65,17 +59,21 @@ final class TcpProxy implements AutoCloseable {
         sockets.clear();
     }
 
-    private void accept(ServerSocket socket) {
-        while (!socket.isClosed()) {
+    private void accept() {
+        while (!server.isClosed()) {
             try {
-                Socket client = socket.accept();
+                Socket client = server.accept();
+                if (!open) {
+                    client.close();
+                    continue;
+                }
                 Socket upstream = new Socket("127.0.0.1", targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
                 pump(client, upstream);
                 pump(upstream, client);
             } catch (IOException e) {
-                // closed by cut(), or the upstream refused: the client sees its connection close
+                // closed, or the upstream refused: the client sees its connection close
             }
         }
     }
@@ -105,5 +103,10 @@ final class TcpProxy implements AutoCloseable {
     @Override
     public void close() {
         cut();
+        try {
+            server.close();
+        } catch (IOException e) {
+            // closing
+        }
     }
 }

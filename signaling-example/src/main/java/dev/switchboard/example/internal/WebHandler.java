@@ -13,8 +13,8 @@ import org.glassfish.grizzly.http.server.Response;
 /**
  * Plain HTTP on the server's port: the demo page and the JavaScript client (signaling-web's
  * {@code META-INF/resources/}, read once from the classpath), and
- * {@code /switchboard-config.json}, which tells the page where the endpoint is. Anything else is
- * 404. Not part of the API.
+ * {@code /switchboard-config.json}, which tells the page where the endpoint is, and
+ * {@code /health} for load balancers and orchestrators. Anything else is 404. Not part of the API.
  */
 public final class WebHandler extends HttpHandler {
 
@@ -28,7 +28,11 @@ public final class WebHandler extends HttpHandler {
             "css", "text/css;charset=utf-8",
             "json", "application/json");
 
+    /** The health check's path. */
+    public static final String HEALTH = "/health";
+
     private final byte[] configJson;
+    private final java.util.function.Supplier<Health> health;
     /** URI to file, or a missing marker; only names of the form /name.ext are looked up. */
     private final Map<String, Resource> cache = new ConcurrentHashMap<>();
 
@@ -37,14 +41,38 @@ public final class WebHandler extends HttpHandler {
 
     private static final Resource MISSING = new Resource(null, null);
 
-    /** @param path the endpoint path, already checked to hold only URI path characters */
-    public WebHandler(String path) {
+    /**
+     * What {@code /health} reports.
+     *
+     * @param connections open WebSocket connections
+     * @param cluster {@code "none"} for a single node, else {@code "ok"} or {@code "unreachable"}
+     */
+    public record Health(int connections, String cluster) {
+        boolean ok() {
+            return !cluster.equals("unreachable");
+        }
+    }
+
+    /**
+     * @param path the endpoint path, already checked to hold only URI path characters
+     * @param health what {@code /health} reports, asked for at each request
+     */
+    public WebHandler(String path, java.util.function.Supplier<Health> health) {
         this.configJson = ("{\"path\":\"" + path + "\"}").getBytes(StandardCharsets.UTF_8);
+        this.health = health;
     }
 
     @Override
     public void service(Request request, Response response) throws Exception {
         String uri = request.getRequestURI();
+        if (uri.equals(HEALTH)) {
+            Health now = health.get();
+            response.setHeader("Cache-Control", "no-cache");
+            response.setStatus(now.ok() ? 200 : 503);
+            write(response, TYPES.get("json"), ("{\"status\":\"" + (now.ok() ? "ok" : "degraded") + "\",\"connections\":"
+                    + now.connections() + ",\"cluster\":\"" + now.cluster() + "\"}").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         if (uri.equals(CONFIG)) {
             response.setHeader("Cache-Control", "no-cache");
             write(response, TYPES.get("json"), configJson);
