@@ -228,23 +228,10 @@ class ServerLifecycleTest {
 
     private static Process serverProcess(int port, java.util.Map<String, String> environment, String... jvmOptions)
             throws java.io.IOException {
-        String javaBin = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaBin));
-        command.addAll(java.util.List.of(jvmOptions));
-        command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"),
-                "-Djava.util.logging.config.file=" + System.getProperty("java.util.logging.config.file", ""),
-                SwitchboardServer.class.getName(), "--host", "127.0.0.1", "--port", String.valueOf(port)));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        return builder.start();
+        return ServerProcess.start(port, environment, jvmOptions);
     }
 
     private static String readLineStartingWith(BufferedReader out, String prefix) throws Exception {
-        for (String line; (line = out.readLine()) != null; ) {
-            if (line.startsWith(prefix)) {
-                return line;
-            }
-        }
-        return null;
+        return ServerProcess.readLineStartingWith(out, prefix);
     }
 }

@@ -1,5 +1,7 @@
 package dev.switchboard.war;
 
+import dev.switchboard.core.ClusterRegistry;
+import dev.switchboard.core.NameRegistry;
 import dev.switchboard.core.SignalingRouter;
 import dev.switchboard.jakarta.SignalingEndpoints;
 import dev.switchboard.jakarta.SwitchboardSettings;
@@ -22,7 +24,9 @@ import java.util.Properties;
 /**
  * Registers the signaling endpoint when the WAR starts, at the configured path and with the
  * configured limits (see {@link SwitchboardSettings}), and closes every client with 1001 when it
- * stops. Declared in web.xml. A bad setting fails the deployment with a message naming it.
+ * stops. Declared in web.xml. A bad setting, or a cluster ({@code switchboard.redisUri}) it cannot
+ * reach, fails the deployment with a message naming it. Serves {@value #HEALTH_PATH} for load
+ * balancers: 200 while the node works, 503 while its cluster link is down.
  */
 public final class SwitchboardWarListener implements ServletContextListener {
 
@@ -33,6 +37,10 @@ public final class SwitchboardWarListener implements ServletContextListener {
     /** Where the demo page finds the endpoint's path, relative to the web application. */
     public static final String CONFIG_PATH = "/switchboard-config.json";
 
+    /** The health check, relative to the web application. */
+    public static final String HEALTH_PATH = "/health";
+
+    private static final String REGISTRY_ATTRIBUTE = ClusterRegistry.class.getName();
     private static final String SERVER_CONTAINER = "jakarta.websocket.server.ServerContainer";
 
     @Override
@@ -50,14 +58,29 @@ public final class SwitchboardWarListener implements ServletContextListener {
                     + " (no " + SERVER_CONTAINER + " attribute). On Jetty 12, enable the module"
                     + " ee10-websocket-jakarta (or ee11-websocket-jakarta).");
         }
-        SignalingRouter router = settings.newRouter();
+        NameRegistry registry;
+        try {
+            registry = settings.newRegistry();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("Switchboard: " + e.getMessage(), e);
+        }
+        SignalingRouter router = settings.newRouter(registry);
+        ClusterRegistry cluster = registry instanceof ClusterRegistry joined ? joined : null;
         try {
             serverContainer.addEndpoint(SignalingEndpoints.config(router, settings.path(), settings.options()));
         } catch (DeploymentException e) {
+            if (cluster != null) {
+                cluster.close();
+            }
             throw new IllegalStateException("Switchboard: cannot deploy the endpoint at " + settings.path()
                     + ": " + e.getMessage(), e);
         }
         context.setAttribute(ROUTER_ATTRIBUTE, router);
+        if (cluster != null) {
+            context.setAttribute(REGISTRY_ATTRIBUTE, cluster);
+            LOG.log(Level.INFO, "Switchboard is a node of the cluster at {0}", settings.cluster());
+        }
+        context.addServlet("switchboard-health", new HealthServlet(router, cluster)).addMapping(HEALTH_PATH);
         // the demo page (from signaling-web) asks where the endpoint is
         String config = "{\"path\":\"" + context.getContextPath() + settings.path() + "\"}";
         context.addServlet("switchboard-config", new ConfigServlet(config)).addMapping(CONFIG_PATH);
@@ -69,6 +92,44 @@ public final class SwitchboardWarListener implements ServletContextListener {
         Object router = event.getServletContext().getAttribute(ROUTER_ATTRIBUTE);
         if (router instanceof SignalingRouter running) {
             running.shutdown(1001, "Server shutting down");
+            if (event.getServletContext().getAttribute(REGISTRY_ATTRIBUTE) instanceof ClusterRegistry cluster) {
+                // give the clients a moment to close, so that their peers elsewhere hear leave from
+                // them; then leave the cluster, which frees whatever names are left
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+                while (running.connectionCount() > 0 && System.nanoTime() < deadline) {
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                cluster.close();
+            }
+        }
+    }
+
+    /** Answers {@link #HEALTH_PATH}: 200 and {@code "status":"ok"}, or 503 while the cluster link is down. */
+    private static final class HealthServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        private final transient SignalingRouter router;
+        private final transient ClusterRegistry cluster;
+
+        HealthServlet(SignalingRouter router, ClusterRegistry cluster) {
+            this.router = router;
+            this.cluster = cluster;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            String link = cluster == null ? "none" : cluster.healthy() ? "ok" : "unreachable";
+            boolean ok = !link.equals("unreachable");
+            response.setStatus(ok ? 200 : 503);
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            response.setHeader("Cache-Control", "no-cache");
+            response.getWriter().write("{\"status\":\"" + (ok ? "ok" : "degraded") + "\",\"connections\":"
+                    + router.connectionCount() + ",\"cluster\":\"" + link + "\"}");
         }
     }
 

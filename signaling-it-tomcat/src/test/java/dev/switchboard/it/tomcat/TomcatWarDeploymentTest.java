@@ -3,6 +3,7 @@ package dev.switchboard.it.tomcat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.conformance.ContainerProcess;
+import dev.switchboard.conformance.RedisProcess;
 import dev.switchboard.conformance.WarScenario;
 import dev.switchboard.conformance.WsClient;
 import java.io.IOException;
@@ -40,6 +41,34 @@ class TomcatWarDeploymentTest {
             WsClient stays = WsClient.connect("stays", url).login("stays");
             assertThat(tomcat.terminate(Duration.ofSeconds(30))).as("Tomcat stops on SIGTERM").isTrue();
             assertThat(stays.awaitCloseCode()).isEqualTo(1001);
+        }
+    }
+
+    @Test
+    void twoTomcatsWithTheWarAndOneRedisAreOneSignalingService() throws Exception {
+        try (RedisProcess redis = RedisProcess.start();
+                ContainerProcess one = start("tomcat11.home", catalinaBase(Path.of(System.getProperty("tomcat11.home"))),
+                        Map.of("SWITCHBOARD_REDIS_URI", redis.uri()));
+                ContainerProcess two = start("tomcat11.home", catalinaBase(Path.of(System.getProperty("tomcat11.home"))),
+                        Map.of("SWITCHBOARD_REDIS_URI", redis.uri()))) {
+            assertThat(one.awaitHttpStatus("/switchboard/health", 200, STARTUP)).as(one.output()).isTrue();
+            assertThat(two.awaitHttpStatus("/switchboard/health", 200, STARTUP)).as(two.output()).isTrue();
+            WsClient alice = WsClient.connect("alice", "ws://127.0.0.1:" + one.port() + "/switchboard/signaling").login("alice");
+            WsClient bob = WsClient.connect("bob", "ws://127.0.0.1:" + two.port() + "/switchboard/signaling").login("bob");
+            WsClient impostor = WsClient.connect("impostor", "ws://127.0.0.1:" + two.port() + "/switchboard/signaling");
+            impostor.send("{\"type\":\"login\",\"name\":\"alice\"}");
+            impostor.receives("{\"type\":\"login\",\"success\":false,\"code\":\"name_taken\",\"message\":\"Name alice is already taken\"}");
+
+            alice.send("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{\"sdp\":\"v=0\"}}");
+            bob.receives("{\"type\":\"offer\",\"offer\":{\"sdp\":\"v=0\"},\"name\":\"alice\"}");
+            bob.send("{\"type\":\"answer\",\"name\":\"alice\",\"answer\":{\"sdp\":\"v=0\"}}");
+            alice.receives("{\"type\":\"answer\",\"answer\":{\"sdp\":\"v=0\"},\"name\":\"bob\"}");
+
+            // undeploying one node (SIGTERM) closes its clients, and their peers on the other node hear leave
+            assertThat(one.terminate(Duration.ofSeconds(30))).as("Tomcat stops on SIGTERM").isTrue();
+            assertThat(alice.awaitCloseCode()).isEqualTo(1001);
+            bob.receives("{\"type\":\"leave\",\"name\":\"alice\"}");
+            impostor.login("alice");
         }
     }
 
