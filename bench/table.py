@@ -10,7 +10,7 @@ for line in open(sys.argv[1]):
     values = dict(p.split("=", 1) for p in pairs)
     if name not in order:
         order.append(name)
-    for key in ("msgs_per_s", "p50_us", "p99_us", "logins_per_s", "rss_kb_per_conn", "heap_kb_per_conn", "generator_bound", "failed"):
+    for key in ("msgs_per_s", "p50_us", "p99_us", "logins_per_s", "server_cpu", "rss_kb_per_conn", "heap_kb_per_conn", "generator_bound", "failed"):
         if key in values and values[key] != "-":
             rows[(name, key)][server].append(values[key])
 others = [s for s in servers if s != "tutorial"]
@@ -20,7 +20,7 @@ if "tutorial" in servers:
     header += "".join(f" {s[:6] + '/tut':>11}" for s in others)
 print(header)
 for name in order:
-    for key in ("msgs_per_s", "p50_us", "p99_us", "logins_per_s", "rss_kb_per_conn", "heap_kb_per_conn"):
+    for key in ("msgs_per_s", "p50_us", "p99_us", "logins_per_s", "server_cpu", "rss_kb_per_conn", "heap_kb_per_conn"):
         cell = rows.get((name, key))
         if not cell:
             continue

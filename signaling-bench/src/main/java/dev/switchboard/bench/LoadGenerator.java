@@ -29,10 +29,12 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * --url ws://127.0.0.1:9090/  --scenario relay|idle|connect  --seconds 10  --warmup 3
  * relay:   --pairs 100 --window 16 --payload candidate|offer   (candidates ping-pong within pairs)
+ *          --url2 URL   (the second user of each pair connects there: another node of a cluster)
  * idle:    --connections 10000                                  (logged-in, idle connections)
  *          --java --histogram FILE   (a JVM server: live heap, and the classes that grew, per connection)
  * connect: --concurrency 32                                     (connect, log in, close, again)
- * --server-pid PID   to report the server's CPU and RSS; --java to also measure its live heap
+ * --server-pid PID[,PID...]   to report the server's CPU (summed over the PIDs: a cluster's nodes
+ *                              and its Redis) and RSS; --java to also measure its live heap
  * </pre>
  *
  * Prints one line of {@code key=value} results. Every loop is bounded in time.
@@ -45,14 +47,19 @@ public final class LoadGenerator {
 
     private final Map<String, String> options;
     private final URI uri;
+    private final URI uri2;
     private final Selector selector;
     private final long serverPid;
+    private final long[] serverPids;
 
     private LoadGenerator(Map<String, String> options) throws IOException {
         this.options = options;
         this.uri = URI.create(options.getOrDefault("url", "ws://127.0.0.1:9090/"));
+        this.uri2 = options.containsKey("url2") ? URI.create(options.get("url2")) : uri;
         this.selector = Selector.open();
-        this.serverPid = Long.parseLong(options.getOrDefault("server-pid", "0"));
+        this.serverPids = java.util.Arrays.stream(options.getOrDefault("server-pid", "0").split(",")).mapToLong(Long::parseLong)
+                .toArray();
+        this.serverPid = serverPids[0];
     }
 
     public static void main(String[] args) throws Exception {
@@ -91,8 +98,8 @@ public final class LoadGenerator {
         Client[] a = new Client[pairs];
         Client[] b = new Client[pairs];
         for (int i = 0; i < pairs; i++) {
-            a[i] = connect("a" + i);
-            b[i] = connect("b" + i);
+            a[i] = connect("a" + i, uri);
+            b[i] = connect("b" + i, uri2);
             a[i].peer = b[i];
             b[i].peer = a[i];
         }
@@ -197,7 +204,7 @@ public final class LoadGenerator {
 
     /** Runs the loop through the warm-up, then through the measurement window with CPU clocks on. */
     private CpuClock measure(long measureFrom, long end) throws IOException {
-        CpuClock cpu = new CpuClock(serverPid);
+        CpuClock cpu = new CpuClock(serverPids);
         loop(measureFrom, () -> false);
         cpu.start();
         loop(end, () -> false);
@@ -217,6 +224,10 @@ public final class LoadGenerator {
     private final List<Client> clients = new ArrayList<>();
 
     private Client connect(String name) throws IOException {
+        return connect(name, uri);
+    }
+
+    private Client connect(String name, URI uri) throws IOException {
         SocketChannel channel = SocketChannel.open();
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -474,15 +485,15 @@ public final class LoadGenerator {
 
     /** CPU used by this thread and by the server process over the measurement window, in cores. */
     private static final class CpuClock {
-        private final long serverPid;
+        private final long[] serverPids;
         private long wall;
         private long ownCpu;
         private long serverTicks;
         private double own;
         private double server;
 
-        CpuClock(long serverPid) {
-            this.serverPid = serverPid;
+        CpuClock(long[] serverPids) {
+            this.serverPids = serverPids;
         }
 
         void start() {
@@ -494,7 +505,7 @@ public final class LoadGenerator {
         void stop() {
             double seconds = (System.nanoTime() - wall) / 1e9;
             own = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - ownCpu) / 1e9 / seconds;
-            server = serverPid > 0 ? (serverTicks() - serverTicks) / 100.0 / seconds : -1;
+            server = serverPids[0] > 0 ? (serverTicks() - serverTicks) / 100.0 / seconds : -1;
         }
 
         String report() {
@@ -502,16 +513,20 @@ public final class LoadGenerator {
         }
 
         private long serverTicks() {
-            if (serverPid <= 0) {
-                return 0;
+            long ticks = 0;
+            for (long pid : serverPids) {
+                if (pid <= 0) {
+                    continue;
+                }
+                try {
+                    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
+                } catch (IOException e) {
+                    // gone: counts nothing
+                }
             }
-            try {
-                String stat = Files.readString(Path.of("/proc/" + serverPid + "/stat"));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
-            } catch (IOException e) {
-                return 0;
-            }
+            return ticks;
         }
     }
 

@@ -63,11 +63,11 @@ class ClusterProcessTest {
         return port;
     }
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private static HttpResponse<String> health(int port) throws Exception {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).timeout(Duration.ofSeconds(5))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-        }
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).timeout(Duration.ofSeconds(5))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void eventually(Duration within, ThrowingRunnable assertion) throws Exception {

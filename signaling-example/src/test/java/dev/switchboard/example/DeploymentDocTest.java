@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/deployment.md and docs/performance.md show only tested code: every Java and XML block on
+ * docs/deployment.md, docs/performance.md and docs/cluster.md show only tested code: every Java and XML block on
  * those pages appears, line for line (ignoring indentation), in one of the project's test sources.
  */
 class DeploymentDocTest {
@@ -27,6 +27,11 @@ class DeploymentDocTest {
     @Test
     void everyCodeBlockOfThePerformancePageIsInATest() throws IOException {
         assertEveryBlockIsInATest("docs/performance.md", 2);
+    }
+
+    @Test
+    void everyCodeBlockOfTheClusterPageIsInATest() throws IOException {
+        assertEveryBlockIsInATest("docs/cluster.md", 2);
     }
 
     private static void assertEveryBlockIsInATest(String page, int atLeast) throws IOException {
