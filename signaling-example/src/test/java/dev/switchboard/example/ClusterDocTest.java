@@ -54,14 +54,19 @@ class ClusterDocTest {
 
     @Test
     void twoApplicationsWithTheEmbeddingCodeAreOneService() throws Exception {
-        try (RedisProcess redis = RedisProcess.start(); App one = new App(redis.uri()); App two = new App(redis.uri())) {
-            WsClient alice = WsClient.connect("alice", one.url()).login("alice");
-            WsClient bob = WsClient.connect("bob", two.url()).login("bob");
-            alice.send("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{}}");
-            bob.receives("{\"type\":\"offer\",\"offer\":{},\"name\":\"alice\"}");
-            one.close();
-            bob.receives("{\"type\":\"leave\",\"name\":\"alice\"}");
-            WsClient.connect("alice again", two.url()).login("alice").receivesNothingElse();
+        try (RedisProcess redis = RedisProcess.start(); App two = new App(redis.uri())) {
+            App one = new App(redis.uri());
+            try {
+                WsClient alice = WsClient.connect("alice", one.url()).login("alice");
+                WsClient bob = WsClient.connect("bob", two.url()).login("bob");
+                alice.send("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{}}");
+                bob.receives("{\"type\":\"offer\",\"offer\":{},\"name\":\"alice\"}");
+                one.close();
+                bob.receives("{\"type\":\"leave\",\"name\":\"alice\"}");
+                WsClient.connect("alice again", two.url()).login("alice").receivesNothingElse();
+            } finally {
+                one.close();
+            }
         }
     }
 }
