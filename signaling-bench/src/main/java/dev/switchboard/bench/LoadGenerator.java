@@ -488,9 +488,9 @@ public final class LoadGenerator {
         private final long[] serverPids;
         private long wall;
         private long ownCpu;
-        private long serverTicks;
+        private long[] serverTicks;
         private double own;
-        private double server;
+        private double[] server;
 
         CpuClock(long[] serverPids) {
             this.serverPids = serverPids;
@@ -505,23 +505,30 @@ public final class LoadGenerator {
         void stop() {
             double seconds = (System.nanoTime() - wall) / 1e9;
             own = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - ownCpu) / 1e9 / seconds;
-            server = serverPids[0] > 0 ? (serverTicks() - serverTicks) / 100.0 / seconds : -1;
+            long[] now = serverTicks();
+            server = new double[serverPids.length];
+            for (int i = 0; i < now.length; i++) {
+                server[i] = serverPids[i] > 0 ? (now[i] - serverTicks[i]) / 100.0 / seconds : -1;
+            }
         }
 
         String report() {
-            return String.format(" generator_cpu=%.2f server_cpu=%.2f generator_bound=%s", own, server, own > 0.90);
+            double total = java.util.Arrays.stream(server).sum();
+            String each = server.length < 2 ? ""
+                    : " server_cpu_each=" + String.join("/", java.util.Arrays.stream(server).mapToObj(c -> String.format("%.2f", c)).toList());
+            return String.format(" generator_cpu=%.2f server_cpu=%.2f%s generator_bound=%s", own, total, each, own > 0.90);
         }
 
-        private long serverTicks() {
-            long ticks = 0;
-            for (long pid : serverPids) {
-                if (pid <= 0) {
+        private long[] serverTicks() {
+            long[] ticks = new long[serverPids.length];
+            for (int i = 0; i < serverPids.length; i++) {
+                if (serverPids[i] <= 0) {
                     continue;
                 }
                 try {
-                    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                    String stat = Files.readString(Path.of("/proc/" + serverPids[i] + "/stat"));
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
+                    ticks[i] = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
                 } catch (IOException e) {
                     // gone: counts nothing
                 }
