@@ -7,7 +7,8 @@
 #   tutorial    the tutorial's Node server, the anchor of every ratio
 # Switchboard's nodes (both of them, for cross-node) run on CPU 0; Redis and the load generator
 # on CPU 1. server_cpu is the CPU the nodes and Redis used together, in cores. Prints medians over
-# REPEATS runs and each configuration's ratio to the tutorial server.
+# REPEATS runs and each configuration's ratio to the tutorial server; then the heap each node's
+# directory takes per name held elsewhere.
 #
 #   bench/cluster.sh
 #   SERVERS="single cross-node tutorial" SECONDS_PER_RUN=10 REPEATS=3 ONLY=candidate bench/cluster.sh
@@ -18,7 +19,7 @@ cd "$(dirname "$0")/.."
 
 SEED_DIR=${SEED_DIR:-../shared/anchors/seed-node}
 RUN_SECONDS=${SECONDS_PER_RUN:-10}
-WARMUP=${WARMUP_SECONDS:-3}
+WARMUP=${WARMUP_SECONDS:-15} # two JVMs share CPU 0 in cross-node: their JIT needs longer
 REPEATS=${REPEATS:-3}
 read -r -a SERVER_LIST <<< "${SERVERS:-single same-node cross-node tutorial}"
 WORK=target/bench-cluster
@@ -32,6 +33,8 @@ echo "building..." >&2
 mvn -q -B -pl signaling-bench,signaling-example -am install -DskipTests
 mvn -q -B -pl signaling-example dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/$WORK/cp.txt" >/dev/null
 SERVER_CP="signaling-example/target/classes:$(cat "$WORK/cp.txt")"
+mvn -q -B -pl signaling-bench dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/$WORK/cp-bench.txt" >/dev/null
+BENCH_CP="signaling-bench/target/classes:$(cat "$WORK/cp-bench.txt")"
 GEN=(taskset -c 1 java -cp signaling-bench/target/classes dev.switchboard.bench.LoadGenerator)
 
 rm -rf "$WORK/seed" && mkdir -p "$WORK/seed"
@@ -47,7 +50,8 @@ await_line() { # $1 = log file
     echo "bench: a server did not start" >&2; cat "$1" >&2; exit 1
 }
 start_node() { # $1 = port, $2 = log; with REDIS set, a node of the cluster
-    SWITCHBOARD_MESSAGES_PER_SECOND=100000000 SWITCHBOARD_MESSAGE_BURST=100000000 \
+    # env execs taskset, which execs java: $! is the node's own PID
+    env SWITCHBOARD_MESSAGES_PER_SECOND=100000000 SWITCHBOARD_MESSAGE_BURST=100000000 \
         SWITCHBOARD_MAX_CONNECTIONS=200000 SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS=200000 \
         ${REDIS:+SWITCHBOARD_REDIS_URI=$REDIS} \
         taskset -c 0 java -cp "$SERVER_CP" dev.switchboard.example.SwitchboardServer --host 127.0.0.1 --port "$1" > "$2" 2>&1 &
@@ -112,3 +116,14 @@ for repeat in $(seq 1 "$REPEATS"); do
 done
 
 python3 bench/table.py "$results" "${SERVER_LIST[*]}"
+
+# What the directory costs each node: the live heap per name held on another node
+if [[ directory =~ ${ONLY:-.} ]]; then
+    taskset -c 1 redis-server --bind 127.0.0.1 --port $REDIS_PORT --save '' --appendonly no --dir "$PWD/$WORK" > "$WORK/redis.log" 2>&1 &
+    pids=($!)
+    for _ in $(seq 1 100); do redis-cli -p $REDIS_PORT ping >/dev/null 2>&1 && break; sleep 0.05; done
+    for names in 10000 100000; do
+        taskset -c 0 java -cp "$BENCH_CP" dev.switchboard.bench.DirectoryFootprint "redis://127.0.0.1:$REDIS_PORT" $names
+    done
+    stop
+fi

@@ -468,8 +468,15 @@ public final class SignalingRouter {
                 reject(from, ErrorCode.NOT_IN_CALL, "leave without a name, but not in a call", "leave");
                 return;
             }
+            // one leave per name: a cluster backend may have handed out two recipients for one
+            // peer (one that looked the name up, one that answered), and the peer hears it once
+            Set<String> told = new java.util.HashSet<>();
             for (Recipient peer : peers) {
-                leaveOne(from, peer, peer.name());
+                if (told.add(peer.name())) {
+                    leaveOne(from, peer, peer.name());
+                } else {
+                    from.peers.remove(peer);
+                }
             }
             return;
         }

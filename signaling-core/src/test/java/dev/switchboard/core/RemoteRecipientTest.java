@@ -155,6 +155,23 @@ class RemoteRecipientTest {
     }
 
     @Test
+    void leaveWithoutANameTellsAPeerKnownByTwoRecipientsOnce() {
+        Far lookedUp = new Far("far-bob", 0); // what the registry handed out before it knew the login
+        Far answered = new Far("far-bob", 5);
+        far.put("far-bob", lookedUp);
+        RecordingSession alice = loggedIn("alice");
+        router.onText(alice, "{\"type\":\"offer\",\"name\":\"far-bob\",\"offer\":{}}");
+        holders.get("alice").deliver(answered, Recipient.Kind.ANSWER, "{\"answer\":1}");
+        alice.receives("{\"answer\":1}");
+
+        router.onText(alice, "{\"type\":\"leave\"}");
+        router.onText(alice, "{\"type\":\"leave\"}");
+
+        assertThat(lookedUp.received().size() + answered.received().size()).as("offer and one leave").isEqualTo(2);
+        alice.receives("{\"type\":\"error\",\"code\":\"not_in_call\",\"message\":\"leave without a name, but not in a call\"}");
+    }
+
+    @Test
     void aLateUndeliverableReportReachesTheSenderAsNotDelivered() {
         Far bob = new Far("far-bob", 1);
         far.put(bob.name(), bob);

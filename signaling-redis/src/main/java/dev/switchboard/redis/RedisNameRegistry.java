@@ -10,6 +10,7 @@ import dev.switchboard.core.message.ServerMessage;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
@@ -87,6 +88,15 @@ public final class RedisNameRegistry implements ClusterRegistry {
     private final StatefulRedisConnection<String, String> connection;
     private final RedisAsyncCommands<String, String> redis;
     private final StatefulRedisPubSubConnection<String, String> subscription;
+    /**
+     * Relays, reports and announcements: one connection, so that they reach Redis in the order
+     * they were made, flushed in batches by {@link #flusher}. Leases and claims go on
+     * {@link #connection}.
+     */
+    private final StatefulRedisConnection<String, String> dataConnection;
+    private final RedisAsyncCommands<String, String> data;
+    private final java.util.concurrent.ExecutorService flusher;
+    private final AtomicBoolean flushPending = new AtomicBoolean();
     private final ScheduledExecutorService timer;
 
     private final AtomicLong logins = new AtomicLong();
@@ -140,20 +150,34 @@ public final class RedisNameRegistry implements ClusterRegistry {
             t.setDaemon(true);
             return t;
         });
+        this.flusher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "switchboard-redis-flush-" + node);
+            t.setDaemon(true);
+            return t;
+        });
         StatefulRedisConnection<String, String> c = null;
+        StatefulRedisConnection<String, String> d = null;
         StatefulRedisPubSubConnection<String, String> s = null;
         try {
             c = client.connect();
+            d = client.connect();
+            d.setAutoFlushCommands(false);
             s = client.connectPubSub();
         } catch (RuntimeException e) {
             if (c != null) {
                 c.close();
             }
+            if (d != null) {
+                d.close();
+            }
+            flusher.shutdownNow();
             shutdownClient();
             throw new IllegalStateException("cannot connect to Redis at " + safe(uri) + ": " + e.getMessage(), e);
         }
         this.connection = c;
         this.redis = c.async();
+        this.dataConnection = d;
+        this.data = d.async();
         this.subscription = s;
     }
 
@@ -205,7 +229,7 @@ public final class RedisNameRegistry implements ClusterRegistry {
                     return;
                 }
                 // the subscription missed announcements while it was down; the lease may have run out
-                timer.execute(RedisNameRegistry.this::heartbeat);
+                soon(RedisNameRegistry.this::heartbeat);
                 if (handler == subscription) {
                     directoryStale = true; // reloaded by the next renewal that reaches Redis
                 }
@@ -221,6 +245,15 @@ public final class RedisNameRegistry implements ClusterRegistry {
         });
         long period = Math.max(1, config.lease().toMillis() / 4);
         timer.scheduleWithFixedDelay(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code task} on the timer thread, unless the registry is closing. */
+    private void soon(Runnable task) {
+        try {
+            timer.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed meanwhile: nothing left to renew
+        }
     }
 
     // ---- NameRegistry ----
@@ -246,7 +279,7 @@ public final class RedisNameRegistry implements ClusterRegistry {
                     throw new CompletionException(new UnavailableException("Redis is unreachable", failure));
                 }
                 if (result == -1) {
-                    timer.execute(this::heartbeat);
+                    soon(this::heartbeat);
                     throw new CompletionException(new UnavailableException("this node is renewing its cluster lease", null));
                 }
                 if (result == 0) {
@@ -254,7 +287,7 @@ public final class RedisNameRegistry implements ClusterRegistry {
                 }
                 locals.put(name, new Local(holder, login));
                 // announced before the login is answered, so it precedes every relay from this login
-                redis.publish(directoryChannel, Wire.claimed(name, node, login));
+                publish(directoryChannel, Wire.claimed(name, node, login));
                 return true;
             } finally {
                 claiming.remove(name);
@@ -301,7 +334,7 @@ public final class RedisNameRegistry implements ClusterRegistry {
             return true;
         }
         String message = Wire.delivery(kind, to.name, to.login, sender.name(), node, from.login(), text);
-        redis.publish(config.keyPrefix() + ":node:" + to.node, message).whenComplete((receivers, failure) -> {
+        publish(config.keyPrefix() + ":node:" + to.node, message).whenComplete((receivers, failure) -> {
             if (failure == null && receivers > 0) {
                 return;
             }
@@ -320,9 +353,10 @@ public final class RedisNameRegistry implements ClusterRegistry {
     /** Looks the holder up and publishes to its node in one script: in order with later publishes. */
     private void forwardByName(String target, Recipient sender, long senderLogin, Recipient.Kind kind, String text) {
         String key = config.keyPrefix() + ":name:" + target;
-        redis.<Long>eval(Scripts.FORWARD, ScriptOutputType.INTEGER, new String[] {key, nodesKey}, node, config.keyPrefix(),
-                Wire.deliveryHead(kind, target), Wire.deliveryTail(sender.name(), node, senderLogin, text))
-                .whenComplete((receivers, failure) -> {
+        RedisFuture<Long> forwarded = data.<Long>eval(Scripts.FORWARD, ScriptOutputType.INTEGER, new String[] {key, nodesKey},
+                node, config.keyPrefix(), Wire.deliveryHead(kind, target), Wire.deliveryTail(sender.name(), node, senderLogin, text));
+        flushSoon();
+        forwarded.whenComplete((receivers, failure) -> {
                     if (kind == Recipient.Kind.GONE || (failure == null && receivers > 0)) {
                         return;
                     }
@@ -355,7 +389,7 @@ public final class RedisNameRegistry implements ClusterRegistry {
                 sender.track(local.holder(), kind);
             } else if (kind != Recipient.Kind.GONE) {
                 boolean offline = local == null || local.login() != targetLogin;
-                redis.publish(config.keyPrefix() + ":node:" + sender.node,
+                publish(config.keyPrefix() + ":node:" + sender.node,
                         Wire.undeliverable(kind, offline, sender.name, sender.login, target));
             }
         } else if (type == 'U') {
@@ -440,12 +474,12 @@ public final class RedisNameRegistry implements ClusterRegistry {
     }
 
     private void tellPairedItLeft(RemoteHandle gone) {
-        if (gone.pairedWith.isEmpty()) {
+        List<Recipient> paired = gone.takePaired();
+        if (paired.isEmpty()) {
             return;
         }
         String leave = config.codec().encode(new ServerMessage.Leave(gone.name));
-        for (Recipient local : List.copyOf(gone.pairedWith)) {
-            gone.pairedWith.remove(local);
+        for (Recipient local : paired) {
             try {
                 local.deliver(gone, Recipient.Kind.GONE, leave);
             } catch (RuntimeException e) {
@@ -455,6 +489,34 @@ public final class RedisNameRegistry implements ClusterRegistry {
     }
 
     // ---- Redis ----
+
+    /**
+     * Publishes on the data connection: relays, reports and announcements, in the order they are
+     * made, written in batches (see {@link #flushSoon}).
+     */
+    private RedisFuture<Long> publish(String channel, String message) {
+        RedisFuture<Long> published = data.publish(channel, message);
+        flushSoon();
+        return published;
+    }
+
+    /**
+     * Writes what the data connection holds, soon, on the flusher thread. Under load many
+     * commands gather between two flushes and go out in one write; alone, one waits a thread
+     * hand-over. Whoever queues a command after the flusher cleared the flag schedules the next.
+     */
+    private void flushSoon() {
+        if (flushPending.compareAndSet(false, true)) {
+            try {
+                flusher.execute(() -> {
+                    flushPending.set(false);
+                    dataConnection.flushCommands();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                flushPending.set(false); // closing
+            }
+        }
+    }
 
     private CompletionStage<Long> claimInRedis(String name, long login) {
         String key = config.keyPrefix() + ":name:" + name;
@@ -469,7 +531,7 @@ public final class RedisNameRegistry implements ClusterRegistry {
                 node + ":" + login, name, Long.toString(login)).whenComplete((held, failure) -> {
                     if (failure == null) {
                         unreleased.remove(name, login);
-                        redis.publish(directoryChannel, Wire.released(name, node, login));
+                        publish(directoryChannel, Wire.released(name, node, login));
                     }
                 });
     }
@@ -517,7 +579,7 @@ public final class RedisNameRegistry implements ClusterRegistry {
             directoryStale = false;
             try {
                 loadDirectory();
-                locals.forEach((name, local) -> redis.publish(directoryChannel, Wire.claimed(name, node, local.login())));
+                locals.forEach((name, local) -> publish(directoryChannel, Wire.claimed(name, node, local.login())));
             } catch (RuntimeException e) {
                 directoryStale = true;
                 LOG.log(Level.WARNING, "cannot load the cluster directory: " + e.getMessage());
@@ -542,7 +604,7 @@ public final class RedisNameRegistry implements ClusterRegistry {
                 return; // try again after the next renewal
             }
             if (result == 1) {
-                redis.publish(directoryChannel, Wire.claimed(name, node, local.login()));
+                publish(directoryChannel, Wire.claimed(name, node, local.login()));
             } else if (result == 0 && locals.remove(name, local)) {
                 LOG.log(Level.WARNING, "another node took a name while this node's lease had lapsed; closing its holder here");
                 local.holder().nameLost();
@@ -607,7 +669,7 @@ public final class RedisNameRegistry implements ClusterRegistry {
     public Health health() {
         long last = lastRenewalNanos;
         Duration since = last == 0 ? null : Duration.ofNanos(System.nanoTime() - last);
-        boolean healthy = reachable && !closed.get() && connection.isOpen() && subscription.isOpen()
+        boolean healthy = reachable && !closed.get() && connection.isOpen() && dataConnection.isOpen() && subscription.isOpen()
                 && since != null && since.compareTo(config.lease()) < 0;
         return new Health(healthy, node, since, locals.size(), directory.size());
     }
@@ -637,6 +699,12 @@ public final class RedisNameRegistry implements ClusterRegistry {
         }
         timer.shutdownNow();
         try {
+            if (dataConnection != null && dataConnection.isOpen()) {
+                // what users said on their way out (leave) goes before the cluster hears this node left
+                RedisFuture<String> drained = data.ping();
+                dataConnection.flushCommands();
+                await(drained, "send what was queued");
+            }
             if (connection != null && connection.isOpen()) {
                 await(redis.eval(Scripts.LEAVE, ScriptOutputType.INTEGER, new String[] {nodesKey}, node, config.keyPrefix()),
                         "leave the cluster");
@@ -647,8 +715,13 @@ public final class RedisNameRegistry implements ClusterRegistry {
         }
         locals.clear();
         directory.clear();
+        flusher.shutdown();
         if (subscription != null) {
             subscription.close();
+        }
+        if (dataConnection != null) {
+            dataConnection.flushCommands();
+            dataConnection.close();
         }
         if (connection != null) {
             connection.close();

@@ -18,8 +18,11 @@ final class RemoteHandle implements Recipient {
     final String name;
     final String node;
     final long login;
-    /** Local holders in a call with this login: told {@code leave} if its node dies. */
-    final Set<Recipient> pairedWith = ConcurrentHashMap.newKeySet();
+    /**
+     * Local holders in a call with this login: told {@code leave} if its node dies. Made on the
+     * first call: most of a directory's entries are never in a call with anyone on this node.
+     */
+    private volatile Set<Recipient> pairedWith;
 
     RemoteHandle(RedisNameRegistry registry, String name, String node, long login) {
         this.registry = registry;
@@ -42,10 +45,33 @@ final class RemoteHandle implements Recipient {
     /** Keeps {@link #pairedWith} in step with a message between this login and a local holder. */
     void track(Recipient local, Kind kind) {
         if (kind.pairs()) {
-            pairedWith.add(local);
+            Set<Recipient> paired = pairedWith;
+            if (paired == null) {
+                synchronized (this) {
+                    paired = pairedWith;
+                    if (paired == null) {
+                        pairedWith = paired = ConcurrentHashMap.newKeySet();
+                    }
+                }
+            }
+            paired.add(local);
         } else if (kind == Kind.LEAVE || kind == Kind.GONE) {
-            pairedWith.remove(local);
+            Set<Recipient> paired = pairedWith;
+            if (paired != null) {
+                paired.remove(local);
+            }
         }
+    }
+
+    /** Takes the local holders in a call with this login, leaving none. */
+    java.util.List<Recipient> takePaired() {
+        Set<Recipient> paired = pairedWith;
+        if (paired == null || paired.isEmpty()) {
+            return java.util.List.of();
+        }
+        java.util.List<Recipient> all = new java.util.ArrayList<>(paired);
+        paired.removeAll(all);
+        return all;
     }
 
     @Override
