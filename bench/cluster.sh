@@ -122,8 +122,9 @@ if [[ directory =~ ${ONLY:-.} ]]; then
     taskset -c 1 redis-server --bind 127.0.0.1 --port $REDIS_PORT --save '' --appendonly no --dir "$PWD/$WORK" > "$WORK/redis.log" 2>&1 &
     pids=($!)
     for _ in $(seq 1 100); do redis-cli -p $REDIS_PORT ping >/dev/null 2>&1 && break; sleep 0.05; done
-    for names in 10000 100000; do
-        taskset -c 0 java -cp "$BENCH_CP" dev.switchboard.bench.DirectoryFootprint "redis://127.0.0.1:$REDIS_PORT" $names
+    for names in 100000 500000; do
+        # the serial collector's heap after a full collection is exact enough to divide by N
+        taskset -c 0 java -XX:+UseSerialGC -cp "$BENCH_CP" dev.switchboard.bench.DirectoryFootprint "redis://127.0.0.1:$REDIS_PORT" $names
     done
     stop
 fi

@@ -357,15 +357,15 @@ public final class RedisNameRegistry implements ClusterRegistry {
                 node, config.keyPrefix(), Wire.deliveryHead(kind, target), Wire.deliveryTail(sender.name(), node, senderLogin, text));
         flushSoon();
         forwarded.whenComplete((receivers, failure) -> {
-                    if (kind == Recipient.Kind.GONE || (failure == null && receivers > 0)) {
-                        return;
-                    }
-                    if (failure == null && receivers == -1) {
-                        sender.targetOffline(kind, target);
-                    } else {
-                        sender.undeliverable(kind, target);
-                    }
-                });
+            if (kind == Recipient.Kind.GONE || (failure == null && receivers > 0)) {
+                return;
+            }
+            if (failure == null && receivers == -1) {
+                sender.targetOffline(kind, target);
+            } else {
+                sender.undeliverable(kind, target);
+            }
+        });
     }
 
     private void onNodeMessage(String message) {
