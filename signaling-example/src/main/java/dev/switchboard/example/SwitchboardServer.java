@@ -37,6 +37,7 @@ public final class SwitchboardServer implements AutoCloseable {
 
     /** Held so that the level set in {@link #run} is not lost when JUL drops unreferenced loggers. */
     private static final java.util.logging.Logger GRIZZLY_LOG = java.util.logging.Logger.getLogger("org.glassfish.grizzly");
+    private static final java.util.logging.Logger LETTUCE_RECONNECT_LOG = java.util.logging.Logger.getLogger("io.lettuce.core.protocol");
 
     private final String host;
     private final int requestedPort;
@@ -185,6 +186,9 @@ public final class SwitchboardServer implements AutoCloseable {
         }
         // the command line prints its own one-line status; Grizzly's start-up INFO lines add nothing
         GRIZZLY_LOG.setLevel(java.util.logging.Level.WARNING);
+        // the cluster backend logs a lost and a restored Redis link once each; Lettuce would log
+        // every reconnect attempt of each of its connections
+        LETTUCE_RECONNECT_LOG.setLevel(java.util.logging.Level.SEVERE);
         SwitchboardServer server = builder.build();
         try {
             server.start();
