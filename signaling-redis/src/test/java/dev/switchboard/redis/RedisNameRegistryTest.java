@@ -266,6 +266,29 @@ class RedisNameRegistryTest {
     }
 
     @Test
+    void aLogoutRedisMissedIsRetriedSoTheNameIsFreeBeforeTheLeaseWouldFreeIt() {
+        try (TcpProxy partition = new TcpProxy(redis.port())) {
+            Node a = node(partition.uri(), Duration.ofSeconds(8));
+            Node b = node(redis.uri(), Duration.ofSeconds(8));
+            Node.Client alice = a.login("alice");
+
+            partition.cut();
+            alice.drop(); // the release cannot reach Redis
+            partition.heal();
+
+            // freed by the retry after the next renewal (every 2 s), long before a's 8 s lease could
+            Node.Client again = b.connect();
+            long start = System.nanoTime();
+            eventually(Duration.ofSeconds(6), () -> {
+                again.say("{\"type\":\"login\",\"name\":\"alice\"}");
+                again.receives("{\"type\":\"login\",\"success\":true}");
+            });
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+            assertThat(a.registry.health().healthy()).isTrue();
+        }
+    }
+
+    @Test
     void closingANodeFreesItsNamesAtOnceForTheOthers() {
         Node a = node();
         Node b = node();
