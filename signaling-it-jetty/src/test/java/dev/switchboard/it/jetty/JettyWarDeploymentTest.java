@@ -3,6 +3,7 @@ package dev.switchboard.it.jetty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.conformance.ContainerProcess;
+import dev.switchboard.conformance.RedisProcess;
 import dev.switchboard.conformance.WarScenario;
 import dev.switchboard.conformance.WsClient;
 import java.io.IOException;
@@ -41,6 +42,30 @@ class JettyWarDeploymentTest {
             WsClient stays = WsClient.connect("stays", url).login("stays");
             assertThat(jetty.terminate(Duration.ofSeconds(30))).as("Jetty stops on SIGTERM").isTrue();
             assertThat(stays.awaitCloseCode()).isEqualTo(1001);
+        }
+    }
+
+    @Test
+    void twoJettysWithTheWarAndOneRedisAreOneSignalingService() throws Exception {
+        try (RedisProcess redis = RedisProcess.start();
+                ContainerProcess one = start(jettyBase("ee10"), List.of("-Dswitchboard.redisUri=" + redis.uri()));
+                ContainerProcess two = start(jettyBase("ee11"), List.of("-Dswitchboard.redisUri=" + redis.uri()))) {
+            assertThat(one.awaitHttpStatus("/switchboard/health", 200, STARTUP)).as(one.output()).isTrue();
+            assertThat(two.awaitHttpStatus("/switchboard/health", 200, STARTUP)).as(two.output()).isTrue();
+            WsClient alice = WsClient.connect("alice", "ws://127.0.0.1:" + one.port() + "/switchboard/signaling").login("alice");
+            WsClient bob = WsClient.connect("bob", "ws://127.0.0.1:" + two.port() + "/switchboard/signaling").login("bob");
+            WsClient impostor = WsClient.connect("impostor", "ws://127.0.0.1:" + one.port() + "/switchboard/signaling");
+            impostor.send("{\"type\":\"login\",\"name\":\"bob\"}");
+            impostor.receives("{\"type\":\"login\",\"success\":false,\"code\":\"name_taken\",\"message\":\"Name bob is already taken\"}");
+
+            bob.send("{\"type\":\"offer\",\"name\":\"alice\",\"offer\":{\"sdp\":\"v=0\"}}");
+            alice.receives("{\"type\":\"offer\",\"offer\":{\"sdp\":\"v=0\"},\"name\":\"bob\"}");
+
+            // stopping one node (SIGTERM) closes its clients, and their peers on the other node hear leave
+            assertThat(two.terminate(Duration.ofSeconds(30))).as("Jetty stops on SIGTERM").isTrue();
+            assertThat(bob.awaitCloseCode()).isEqualTo(1001);
+            alice.receives("{\"type\":\"leave\",\"name\":\"bob\"}");
+            impostor.login("bob");
         }
     }
 
