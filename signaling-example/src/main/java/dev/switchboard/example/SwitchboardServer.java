@@ -7,6 +7,8 @@ import dev.switchboard.core.NameRegistry;
 import dev.switchboard.core.SignalingRouter;
 import dev.switchboard.example.internal.GrizzlyTyrusHost;
 import dev.switchboard.example.internal.WebHandler;
+import dev.switchboard.example.internal.WriteCoalescingFilter;
+import dev.switchboard.redis.RedisNameRegistry;
 import dev.switchboard.jakarta.EndpointOptions;
 import dev.switchboard.jakarta.SignalingEndpoints;
 import dev.switchboard.jakarta.SwitchboardSettings;
@@ -174,7 +176,7 @@ public final class SwitchboardServer implements AutoCloseable {
         }
         NameRegistry registry;
         try {
-            registry = settings.newRegistry();
+            registry = settings.cluster() != null ? joinCluster(settings.cluster()) : settings.newRegistry();
         } catch (IllegalStateException e) {
             System.err.println("switchboard: " + e.getMessage());
             System.exit(1);
@@ -210,6 +212,26 @@ public final class SwitchboardServer implements AutoCloseable {
         }
         out.flush();
         stopped.await();
+    }
+
+    /**
+     * Joins the cluster: a {@link RedisNameRegistry} whose messages from other nodes are written
+     * to each client together, as the messages from one client's read are (one system call per
+     * client and read from Redis, instead of one per message).
+     */
+    static RedisNameRegistry joinCluster(SwitchboardSettings.Cluster cluster) {
+        return RedisNameRegistry.connect(RedisNameRegistry.Config.of(cluster.uri()).withKeyPrefix(cluster.keyPrefix())
+                .withLease(cluster.lease()).withReadBatch(new RedisNameRegistry.ReadBatch() {
+                    @Override
+                    public void begin() {
+                        WriteCoalescingFilter.beginBatch();
+                    }
+
+                    @Override
+                    public void end() {
+                        WriteCoalescingFilter.endBatch();
+                    }
+                }));
     }
 
     /** Configures a {@link SwitchboardServer}. */

@@ -4,7 +4,9 @@ import dev.switchboard.conformance.RedisProcess;
 import dev.switchboard.conformance.SignalingConformanceKit;
 import dev.switchboard.core.SignalingRouter;
 import dev.switchboard.jakarta.EndpointOptions;
+import dev.switchboard.jakarta.SwitchboardSettings;
 import dev.switchboard.redis.RedisNameRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +29,9 @@ class ClusterConformanceTest extends SignalingConformanceKit {
     protected String startHost(EndpointOptions options) {
         redis = RedisProcess.start();
         for (int i = 0; i < nodeCount(); i++) {
-            RedisNameRegistry registry = RedisNameRegistry.connect(redis.uri());
+            // as the standalone server joins: with its writes to clients batched per read from Redis
+            RedisNameRegistry registry = SwitchboardServer.joinCluster(
+                    new SwitchboardSettings.Cluster(redis.uri(), "switchboard", Duration.ofSeconds(10)));
             nodes.add(SwitchboardServer.builder().host("127.0.0.1").port(0).path("/signaling")
                     .router(SignalingRouter.builder().registry(registry).build()).cluster(registry).options(options)
                     .build().start());

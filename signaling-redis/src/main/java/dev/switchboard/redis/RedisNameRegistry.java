@@ -21,6 +21,8 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.NettyCustomizer;
+import io.netty.channel.Channel;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.SocketAddress;
@@ -133,6 +135,14 @@ public final class RedisNameRegistry implements ClusterRegistry {
         this.directoryChannel = p + ":directory";
         this.ownChannel = p + ":node:" + node;
         this.resources = ClientResources.builder()
+                .nettyCustomizer(new NettyCustomizer() {
+                    @Override
+                    public void afterChannelInitialized(Channel channel) {
+                        if (config.readBatch() != ReadBatch.NONE) {
+                            channel.pipeline().addFirst(new ReadBatchHandler(config.readBatch()));
+                        }
+                    }
+                })
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), config.lease().dividedBy(4), 2, TimeUnit.MILLISECONDS))
@@ -749,6 +759,32 @@ public final class RedisNameRegistry implements ClusterRegistry {
     }
 
     /**
+     * Brackets what one read from Redis brings: for the subscription, the messages of many relays
+     * from other nodes, delivered one after the other on the Redis client's thread. A transport
+     * that can write a connection's messages together uses it to do so (the standalone server
+     * does: one system call per client and read instead of one per message). Both methods run on
+     * the same thread, in pairs, never nested.
+     */
+    public interface ReadBatch {
+        /** No bracketing: every message is written as it comes. */
+        ReadBatch NONE = new ReadBatch() {
+            @Override
+            public void begin() {
+            }
+
+            @Override
+            public void end() {
+            }
+        };
+
+        /** Before the first message of a read. */
+        void begin();
+
+        /** After the last message of a read. */
+        void end();
+    }
+
+    /**
      * How a node joins the cluster.
      *
      * @param uri the Redis URI, e.g. {@code redis://127.0.0.1:6379} or
@@ -759,8 +795,10 @@ public final class RedisNameRegistry implements ClusterRegistry {
      *              free after at most this plus a quarter of it
      * @param commandTimeout how long a Redis command may take before it counts as failed
      * @param codec the codec of the routers, to write the {@code leave} sent for a dead node's users
+     * @param readBatch brackets what one read from Redis brings; {@link ReadBatch#NONE} by default
      */
-    public record Config(String uri, String keyPrefix, Duration lease, Duration commandTimeout, SignalingCodec codec) {
+    public record Config(String uri, String keyPrefix, Duration lease, Duration commandTimeout, SignalingCodec codec,
+            ReadBatch readBatch) {
 
         public static final String DEFAULT_PREFIX = "switchboard";
         public static final Duration DEFAULT_LEASE = Duration.ofSeconds(10);
@@ -772,6 +810,7 @@ public final class RedisNameRegistry implements ClusterRegistry {
             requireNonNull(lease, "lease is null");
             requireNonNull(commandTimeout, "commandTimeout is null");
             requireNonNull(codec, "codec is null");
+            requireNonNull(readBatch, "readBatch is null");
             if (!uri.startsWith("redis://") && !uri.startsWith("rediss://") && !uri.startsWith("redis-sentinel://")) {
                 throw new IllegalArgumentException("a Redis URI starts with redis://, rediss:// or redis-sentinel://");
             }
@@ -788,23 +827,28 @@ public final class RedisNameRegistry implements ClusterRegistry {
 
         /** The defaults: prefix {@value #DEFAULT_PREFIX}, a 10 s lease, a 2 s command timeout, {@link JsonCodec}. */
         public static Config of(String uri) {
-            return new Config(uri, DEFAULT_PREFIX, DEFAULT_LEASE, DEFAULT_COMMAND_TIMEOUT, new JsonCodec());
+            return new Config(uri, DEFAULT_PREFIX, DEFAULT_LEASE, DEFAULT_COMMAND_TIMEOUT, new JsonCodec(), ReadBatch.NONE);
         }
 
         public Config withKeyPrefix(String keyPrefix) {
-            return new Config(uri, keyPrefix, lease, commandTimeout, codec);
+            return new Config(uri, keyPrefix, lease, commandTimeout, codec, readBatch);
         }
 
         public Config withLease(Duration lease) {
-            return new Config(uri, keyPrefix, lease, commandTimeout.compareTo(lease) < 0 ? commandTimeout : lease.dividedBy(4), codec);
+            return new Config(uri, keyPrefix, lease, commandTimeout.compareTo(lease) < 0 ? commandTimeout : lease.dividedBy(4), codec,
+                    readBatch);
         }
 
         public Config withCommandTimeout(Duration commandTimeout) {
-            return new Config(uri, keyPrefix, lease, commandTimeout, codec);
+            return new Config(uri, keyPrefix, lease, commandTimeout, codec, readBatch);
         }
 
         public Config withCodec(SignalingCodec codec) {
-            return new Config(uri, keyPrefix, lease, commandTimeout, codec);
+            return new Config(uri, keyPrefix, lease, commandTimeout, codec, readBatch);
+        }
+
+        public Config withReadBatch(ReadBatch readBatch) {
+            return new Config(uri, keyPrefix, lease, commandTimeout, codec, readBatch);
         }
     }
 }

@@ -29,12 +29,13 @@ import org.glassfish.grizzly.memory.Buffers;
  * written at once, so the sender's queue moves on, but only while no earlier coalesced write to
  * that connection is still waiting for the socket; while one is, frames complete only when
  * written, as without this filter, so a client that stops reading is still caught by the stalled
- * send. Frames are held only on a thread that is handling a read, which ends with the flush; any
- * other thread (timers) writes what is held at once. A close frame first writes what is held,
+ * send. Frames are held only on a thread that is handling a read, which ends with the flush, or
+ * that runs inside {@link #beginBatch}/{@link #endBatch} (the Redis client's reads, for messages
+ * from other nodes of a cluster); any other thread (timers) writes what is held at once. A close frame first writes what is held,
  * since the connection closes right after it. Only upgraded connections are touched. Not part of
  * the API.
  */
-final class WriteCoalescingFilter extends BaseFilter {
+public final class WriteCoalescingFilter extends BaseFilter {
 
     private static final Attribute<Held> HELD =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(WriteCoalescingFilter.class.getName() + ".held");
@@ -62,6 +63,29 @@ final class WriteCoalescingFilter extends BaseFilter {
     }
 
     private static final ThreadLocal<Batch> BATCH = ThreadLocal.withInitial(Batch::new);
+
+    /**
+     * From now until {@link #endBatch} on this thread, frames written to upgraded connections are
+     * held and written together, as during a read of a client. Nested calls are ignored.
+     *
+     * @return whether this call began the batch, and so must end it
+     */
+    public static boolean beginBatch() {
+        Batch batch = BATCH.get();
+        if (batch.active) {
+            return false;
+        }
+        batch.active = true;
+        return true;
+    }
+
+    /** Writes what this thread held since {@link #beginBatch}, one write per connection. */
+    public static void endBatch() {
+        Batch batch = BATCH.get();
+        if (batch.active) {
+            flush(batch);
+        }
+    }
 
     @Override
     public NextAction handleRead(FilterChainContext ctx) throws IOException {
