@@ -592,21 +592,21 @@ public final class SignalingRouter {
 
         @Override
         public void undeliverable(Kind kind, String target) {
-            if (state.get() == LOGGED_IN) {
-                if (kind.pairs()) {
-                    peers.removeIf(peer -> target.equals(peer.name()));
-                }
-                reject(this, ErrorCode.NOT_DELIVERED, "Could not deliver " + kind.type() + " to " + target, kind.type());
-            }
+            rejectLate(kind, target, ErrorCode.NOT_DELIVERED, "Could not deliver " + kind.type() + " to " + target);
         }
 
         @Override
         public void targetOffline(Kind kind, String target) {
+            rejectLate(kind, target, ErrorCode.USER_NOT_FOUND, "User " + target + " is not online");
+        }
+
+        /** A message accepted earlier failed after all: no call came of it, and the sender hears why. */
+        private void rejectLate(Kind kind, String target, ErrorCode code, String message) {
             if (state.get() == LOGGED_IN) {
                 if (kind.pairs()) {
                     peers.removeIf(peer -> target.equals(peer.name()));
                 }
-                reject(this, ErrorCode.USER_NOT_FOUND, "User " + target + " is not online", kind.type());
+                reject(this, code, message, kind.type());
             }
         }
 

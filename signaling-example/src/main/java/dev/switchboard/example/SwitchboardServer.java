@@ -10,6 +10,7 @@ import dev.switchboard.example.internal.WebHandler;
 import dev.switchboard.example.internal.WriteCoalescingFilter;
 import dev.switchboard.redis.RedisNameRegistry;
 import dev.switchboard.jakarta.EndpointOptions;
+import dev.switchboard.jakarta.HealthReport;
 import dev.switchboard.jakarta.SignalingEndpoints;
 import dev.switchboard.jakarta.SwitchboardSettings;
 import jakarta.websocket.DeploymentException;
@@ -75,7 +76,7 @@ public final class SwitchboardServer implements AutoCloseable {
     public SwitchboardServer start() {
         try {
             container.addEndpoint(SignalingEndpoints.config(router, path, options));
-            container.start(host, requestedPort, new WebHandler(path, this::health));
+            container.start(host, requestedPort, new WebHandler(path, () -> HealthReport.of(router, cluster)));
             started = true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + host + ":" + requestedPort, e);
@@ -100,11 +101,6 @@ public final class SwitchboardServer implements AutoCloseable {
     /** The router behind the endpoint. */
     public SignalingRouter router() {
         return router;
-    }
-
-    private WebHandler.Health health() {
-        String link = cluster == null ? "none" : cluster.healthy() ? "ok" : "unreachable";
-        return new WebHandler.Health(router.connectionCount(), link);
     }
 
     /**

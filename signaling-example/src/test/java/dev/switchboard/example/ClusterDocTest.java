@@ -5,6 +5,7 @@ import dev.switchboard.conformance.WsClient;
 import dev.switchboard.core.SignalingRouter;
 import dev.switchboard.example.internal.GrizzlyTyrusHost;
 import dev.switchboard.example.internal.WebHandler;
+import dev.switchboard.jakarta.HealthReport;
 import dev.switchboard.jakarta.SignalingEndpoints;
 import dev.switchboard.redis.RedisNameRegistry;
 import java.time.Duration;
@@ -29,7 +30,7 @@ class ClusterDocTest {
             // --- docs/cluster.md, embedding: end ---
             this.router = router;
             this.registry = registry;
-            serverContainer.start("127.0.0.1", 0, new WebHandler("/signaling", () -> new WebHandler.Health(0, "none")));
+            serverContainer.start("127.0.0.1", 0, new WebHandler("/signaling", () -> new HealthReport(0, "none")));
         }
 
         String url() {

@@ -3,6 +3,7 @@ package dev.switchboard.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.conformance.ContainerProcess;
+import dev.switchboard.conformance.Eventually;
 import dev.switchboard.conformance.RedisProcess;
 import dev.switchboard.conformance.WsClient;
 import java.io.BufferedReader;
@@ -70,25 +71,6 @@ class ClusterProcessTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void eventually(Duration within, ThrowingRunnable assertion) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (true) {
-            try {
-                assertion.run();
-                return;
-            } catch (AssertionError e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(50);
-            }
-        }
-    }
-
-    private interface ThrowingRunnable {
-        void run() throws Exception;
-    }
-
     @Test
     void aNodeKilledWithKill9FreesItsNamesWithinTheLeaseAndItsPeersOnOtherNodesHearLeave() throws Exception {
         try (RedisProcess redis = RedisProcess.start()) {
@@ -107,7 +89,7 @@ class ClusterProcessTest {
 
             bob.receives("{\"type\":\"leave\",\"name\":\"alice\"}");
             Duration heard = Duration.ofNanos(System.nanoTime() - killed);
-            eventually(Duration.ofSeconds(10), () -> {
+            Eventually.within(Duration.ofSeconds(10), () -> {
                 again.send("{\"type\":\"login\",\"name\":\"alice\"}");
                 assertThat(again.next()).isEqualTo("{\"type\":\"login\",\"success\":true}");
             });
@@ -130,7 +112,7 @@ class ClusterProcessTest {
             assertThat(health(port).body()).isEqualTo("{\"status\":\"ok\",\"connections\":1,\"cluster\":\"ok\"}");
 
             redis.kill();
-            eventually(Duration.ofSeconds(10), () -> {
+            Eventually.within(Duration.ofSeconds(10), () -> {
                 HttpResponse<String> down = health(port);
                 assertThat(down.statusCode()).isEqualTo(503);
                 assertThat(down.body()).isEqualTo("{\"status\":\"degraded\",\"connections\":1,\"cluster\":\"unreachable\"}");
@@ -140,7 +122,7 @@ class ClusterProcessTest {
             assertThat(dave.next()).contains("\"code\":\"unavailable\"");
 
             redis.startAgain();
-            eventually(Duration.ofSeconds(10), () -> assertThat(health(port).statusCode()).isEqualTo(200));
+            Eventually.within(Duration.ofSeconds(10), () -> assertThat(health(port).statusCode()).isEqualTo(200));
             dave.login("dave");
             carol.send("{\"type\":\"offer\",\"name\":\"dave\",\"offer\":{}}");
             dave.receives("{\"type\":\"offer\",\"offer\":{},\"name\":\"carol\"}");

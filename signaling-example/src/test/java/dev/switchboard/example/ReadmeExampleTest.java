@@ -8,6 +8,7 @@ import dev.switchboard.core.SignalingListener;
 import dev.switchboard.core.SignalingRouter;
 import dev.switchboard.example.internal.GrizzlyTyrusHost;
 import dev.switchboard.example.internal.WebHandler;
+import dev.switchboard.jakarta.HealthReport;
 import dev.switchboard.jakarta.SignalingEndpoints;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class ReadmeExampleTest {
                 .build();
         serverContainer.addEndpoint(SignalingEndpoints.config(router, "/signaling"));
         // --- README: end ---
-        serverContainer.start("127.0.0.1", 0, new WebHandler("/signaling", () -> new WebHandler.Health(0, "none")));
+        serverContainer.start("127.0.0.1", 0, new WebHandler("/signaling", () -> new HealthReport(0, "none")));
         try (WsClient client = WsClient.connect("admin", "ws://127.0.0.1:" + serverContainer.getPort() + "/signaling")) {
             client.send("{\"type\":\"login\",\"name\":\"admin1\"}");
             client.receives("{\"type\":\"login\",\"success\":false,\"code\":\"login_refused\",\"message\":\"Reserved name\"}");

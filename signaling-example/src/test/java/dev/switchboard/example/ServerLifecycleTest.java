@@ -7,6 +7,7 @@ import dev.switchboard.conformance.ContainerProcess;
 import dev.switchboard.conformance.WsClient;
 import dev.switchboard.example.internal.GrizzlyTyrusHost;
 import dev.switchboard.example.internal.WebHandler;
+import dev.switchboard.jakarta.HealthReport;
 import dev.switchboard.jakarta.SignalingServerEndpoint;
 import java.io.BufferedReader;
 import java.io.File;
@@ -67,7 +68,7 @@ class ServerLifecycleTest {
     void whileStoppingNewUpgradesAreRefusedWith503() throws Exception {
         GrizzlyTyrusHost host = new GrizzlyTyrusHost();
         host.addEndpoint(dev.switchboard.jakarta.SignalingEndpoints.config(dev.switchboard.core.SignalingRouter.create(), "/"));
-        host.start("127.0.0.1", 0, new WebHandler("/", () -> new WebHandler.Health(0, "none")));
+        host.start("127.0.0.1", 0, new WebHandler("/", () -> new HealthReport(0, "none")));
         try {
             String url = "ws://127.0.0.1:" + host.getPort() + "/";
             WsClient before = WsClient.connect("before", url).login("before");
@@ -107,7 +108,7 @@ class ServerLifecycleTest {
     void theAnnotatedEndpointServesTheSameProtocol() throws Exception {
         GrizzlyTyrusHost host = new GrizzlyTyrusHost();
         host.addEndpoint(SignalingServerEndpoint.class);
-        host.start("127.0.0.1", 0, new WebHandler("/", () -> new WebHandler.Health(0, "none")));
+        host.start("127.0.0.1", 0, new WebHandler("/", () -> new HealthReport(0, "none")));
         try {
             String url = "ws://127.0.0.1:" + host.getPort() + "/";
             WsClient alice = WsClient.connect("alice", url).login("alice");

@@ -133,7 +133,7 @@ public final class RedisNameRegistry implements ClusterRegistry {
         this.nodesKey = p + ":nodes";
         this.namesHashKey = p + ":node:" + node + ":names";
         this.directoryChannel = p + ":directory";
-        this.ownChannel = p + ":node:" + node;
+        this.ownChannel = nodeChannel(node);
         this.resources = ClientResources.builder()
                 .nettyCustomizer(new NettyCustomizer() {
                     @Override
@@ -344,7 +344,7 @@ public final class RedisNameRegistry implements ClusterRegistry {
             return true;
         }
         String message = Wire.delivery(kind, to.name, to.login, sender.name(), node, from.login(), text);
-        publish(config.keyPrefix() + ":node:" + to.node, message).whenComplete((receivers, failure) -> {
+        publish(to.channel, message).whenComplete((receivers, failure) -> {
             if (failure == null && receivers > 0) {
                 return;
             }
@@ -358,6 +358,11 @@ public final class RedisNameRegistry implements ClusterRegistry {
             gone.forEach(this::tellPairedItLeft);
         });
         return true;
+    }
+
+    /** The channel a node listens on for messages to its users. */
+    String nodeChannel(String holderNode) {
+        return config.keyPrefix() + ":node:" + holderNode;
     }
 
     /** Looks the holder up and publishes to its node in one script: in order with later publishes. */
@@ -399,7 +404,7 @@ public final class RedisNameRegistry implements ClusterRegistry {
                 sender.track(local.holder(), kind);
             } else if (kind != Recipient.Kind.GONE) {
                 boolean offline = local == null || local.login() != targetLogin;
-                publish(config.keyPrefix() + ":node:" + sender.node,
+                publish(sender.channel,
                         Wire.undeliverable(kind, offline, sender.name, sender.login, target));
             }
         } else if (type == 'U') {
@@ -811,7 +816,7 @@ public final class RedisNameRegistry implements ClusterRegistry {
             requireNonNull(commandTimeout, "commandTimeout is null");
             requireNonNull(codec, "codec is null");
             requireNonNull(readBatch, "readBatch is null");
-            if (!uri.startsWith("redis://") && !uri.startsWith("rediss://") && !uri.startsWith("redis-sentinel://")) {
+            if (!isRedisUri(uri)) {
                 throw new IllegalArgumentException("a Redis URI starts with redis://, rediss:// or redis-sentinel://");
             }
             if (keyPrefix.isEmpty() || keyPrefix.contains(":") || keyPrefix.chars().anyMatch(Character::isWhitespace)) {
@@ -823,6 +828,11 @@ public final class RedisNameRegistry implements ClusterRegistry {
             if (commandTimeout.isNegative() || commandTimeout.isZero() || commandTimeout.compareTo(lease) >= 0) {
                 throw new IllegalArgumentException("commandTimeout must be positive and shorter than the lease");
             }
+        }
+
+        /** Whether {@code uri} has a scheme this registry connects to. */
+        public static boolean isRedisUri(String uri) {
+            return uri.startsWith("redis://") || uri.startsWith("rediss://") || uri.startsWith("redis-sentinel://");
         }
 
         /** The defaults: prefix {@value #DEFAULT_PREFIX}, a 10 s lease, a 2 s command timeout, {@link JsonCodec}. */

@@ -12,7 +12,7 @@ public final class RedisRegistryProvider implements ClusterRegistry.Provider {
 
     @Override
     public boolean serves(String uri) {
-        return uri.startsWith("redis://") || uri.startsWith("rediss://") || uri.startsWith("redis-sentinel://");
+        return RedisNameRegistry.Config.isRedisUri(uri);
     }
 
     @Override

@@ -18,6 +18,8 @@ final class RemoteHandle implements Recipient {
     final String name;
     final String node;
     final long login;
+    /** The holder's node's channel, named once rather than for every message. */
+    final String channel;
     /**
      * Local holders in a call with this login: told {@code leave} if its node dies. Made on the
      * first call: most of a directory's entries are never in a call with anyone on this node.
@@ -29,6 +31,7 @@ final class RemoteHandle implements Recipient {
         this.name = name;
         this.node = node;
         this.login = login;
+        this.channel = node == null ? null : registry.nodeChannel(node);
     }
 
     @Override

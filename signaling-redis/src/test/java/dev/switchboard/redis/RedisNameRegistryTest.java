@@ -3,6 +3,7 @@ package dev.switchboard.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.conformance.Eventually;
 import dev.switchboard.conformance.RedisProcess;
 import dev.switchboard.core.SignalingRouter;
 import java.time.Duration;
@@ -57,10 +58,6 @@ class RedisNameRegistryTest {
         return node;
     }
 
-    private static void eventually(Duration within, Runnable assertion) {
-        Cluster.eventually(within, assertion);
-    }
-
     @Test
     void aNameIsUniqueAcrossNodesAndFreeAgainWhenItsHolderLeaves() {
         Node a = node();
@@ -72,7 +69,7 @@ class RedisNameRegistryTest {
         impostor.receives("{\"type\":\"login\",\"success\":false,\"code\":\"name_taken\",\"message\":\"Name alice is already taken\"}");
 
         alice.drop();
-        eventually(Duration.ofSeconds(5), () -> {
+        Eventually.within(Duration.ofSeconds(5), () -> {
             impostor.say("{\"type\":\"login\",\"name\":\"alice\"}");
             impostor.receives("{\"type\":\"login\",\"success\":true}");
         });
@@ -84,7 +81,7 @@ class RedisNameRegistryTest {
         Node b = node();
         Node.Client alice = a.login("alice");
         Node.Client bob = b.login("bob");
-        eventually(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isTrue());
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isTrue());
 
         alice.say("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"}}");
         bob.receives("{\"type\":\"offer\",\"offer\":{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"},\"name\":\"alice\"}");
@@ -104,7 +101,7 @@ class RedisNameRegistryTest {
         Node b = node();
         Node.Client bob = b.login("bob");
         List<Node.Client> senders = List.of(a.login("s1"), a.login("s2"), b.login("s3"));
-        eventually(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isTrue());
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isTrue());
 
         int each = 300;
         List<Thread> threads = new ArrayList<>();
@@ -153,7 +150,7 @@ class RedisNameRegistryTest {
         Node.Client alice = a.login("alice");
         // a node that announced a login and vanished without a trace
         redis.command("PUBLISH " + prefix + ":directory \"+\\nghost\\nnode0vanished\\n1\"");
-        eventually(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "ghost")).isTrue());
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "ghost")).isTrue());
 
         alice.say("{\"type\":\"offer\",\"name\":\"ghost\",\"offer\":{}}");
         alice.receives("{\"type\":\"error\",\"code\":\"not_delivered\",\"message\":\"Could not deliver offer to ghost\"}");
@@ -167,11 +164,11 @@ class RedisNameRegistryTest {
         Node b = node();
         Node.Client alice = a.login("alice");
         Node.Client bob = b.login("bob");
-        eventually(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isTrue());
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isTrue());
         // as if a had not heard of bob's login yet
         String[] holder = redis.command("GET " + prefix + ":name:bob").split(":");
         redis.command("PUBLISH " + prefix + ":directory \"-\\nbob\\n" + holder[0] + "\\n" + holder[1] + "\"");
-        eventually(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isFalse());
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isFalse());
 
         for (int i = 0; i < 20; i++) {
             alice.say("{\"type\":\"candidate\",\"name\":\"bob\",\"candidate\":{\"i\":" + i + "}}");
@@ -191,7 +188,7 @@ class RedisNameRegistryTest {
         Node.Client alice = a.login("alice");
         // a stale entry: b's node, a login b does not have
         redis.command("PUBLISH " + prefix + ":directory \"+\\nstale\\n" + b.registry.health().node() + "\\n999\"");
-        eventually(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "stale")).isTrue());
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "stale")).isTrue());
 
         alice.say("{\"type\":\"candidate\",\"name\":\"stale\",\"candidate\":{}}");
         alice.receives("{\"type\":\"error\",\"code\":\"user_not_found\",\"message\":\"User stale is not online\"}");
@@ -204,8 +201,8 @@ class RedisNameRegistryTest {
             Node b = node(redis.uri(), Duration.ofMillis(800));
             Node.Client alice = a.login("alice");
             Node.Client bob = b.login("bob");
-            eventually(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(b, "alice")).isTrue());
-            eventually(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isTrue());
+            Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(b, "alice")).isTrue());
+            Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isTrue());
             alice.say("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{}}");
             bob.next(Duration.ofSeconds(5));
 
@@ -226,16 +223,16 @@ class RedisNameRegistryTest {
 
             partition.cut();
             Node.Client second = b.connect();
-            eventually(Duration.ofSeconds(5), () -> {
+            Eventually.within(Duration.ofSeconds(5), () -> {
                 second.say("{\"type\":\"login\",\"name\":\"alice\"}");
                 second.receives("{\"type\":\"login\",\"success\":true}");
             });
             assertThat(alice.closeCode).as("still connected while a cannot know").isEqualTo(-1);
             partition.heal();
 
-            eventually(Duration.ofSeconds(10), () -> assertThat(alice.closeCode).isEqualTo(SignalingRouter.NAME_LOST_CODE));
+            Eventually.within(Duration.ofSeconds(10), () -> assertThat(alice.closeCode).isEqualTo(SignalingRouter.NAME_LOST_CODE));
             assertThat(alice.closeReason).isEqualTo("Name lost: log in again");
-            eventually(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "alice")).isTrue());
+            Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "alice")).isTrue());
             Node.Client caller = a.login("caller");
             caller.say("{\"type\":\"offer\",\"name\":\"alice\",\"offer\":{}}");
             second.receives("{\"type\":\"offer\",\"offer\":{},\"name\":\"caller\"}");
@@ -251,11 +248,11 @@ class RedisNameRegistryTest {
             Node.Client bob = b.login("bob");
 
             partition.cut();
-            eventually(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(b, "alice")).isFalse()); // reaped
+            Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(b, "alice")).isFalse()); // reaped
             partition.heal();
 
-            eventually(Duration.ofSeconds(10), () -> assertThat(Cluster.knows(b, "alice")).isTrue());
-            eventually(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isTrue());
+            Eventually.within(Duration.ofSeconds(10), () -> assertThat(Cluster.knows(b, "alice")).isTrue());
+            Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isTrue());
             assertThat(alice.closeCode).isEqualTo(-1);
             Node.Client other = b.connect();
             other.say("{\"type\":\"login\",\"name\":\"alice\"}");
@@ -279,7 +276,7 @@ class RedisNameRegistryTest {
             // freed by the retry after the next renewal (every 2 s), long before a's 8 s lease could
             Node.Client again = b.connect();
             long start = System.nanoTime();
-            eventually(Duration.ofSeconds(6), () -> {
+            Eventually.within(Duration.ofSeconds(6), () -> {
                 again.say("{\"type\":\"login\",\"name\":\"alice\"}");
                 again.receives("{\"type\":\"login\",\"success\":true}");
             });
@@ -294,10 +291,10 @@ class RedisNameRegistryTest {
         Node b = node();
         a.login("alice");
         Node.Client bob = b.login("bob");
-        eventually(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(b, "alice")).isTrue());
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(b, "alice")).isTrue());
 
         a.close();
-        eventually(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(b, "alice")).isFalse());
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(b, "alice")).isFalse());
         Node.Client again = b.connect();
         again.say("{\"type\":\"login\",\"name\":\"alice\"}");
         again.receives("{\"type\":\"login\",\"success\":true}");
@@ -310,7 +307,7 @@ class RedisNameRegistryTest {
         Node b = node();
         a.login("alice");
         b.login("bob");
-        eventually(Duration.ofSeconds(5), () -> assertThat(a.registry.health().remoteNames()).isEqualTo(1));
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(a.registry.health().remoteNames()).isEqualTo(1));
         RedisNameRegistry.Health health = a.registry.health();
         assertThat(health.healthy()).isTrue();
         assertThat(health.localNames()).isEqualTo(1);

@@ -2,6 +2,7 @@ package dev.switchboard.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.conformance.Eventually;
 import dev.switchboard.conformance.RedisProcess;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -24,12 +25,12 @@ class RedisOutageTest {
                 Node.Client alice = a.login("alice");
                 Node.Client carol = a.login("carol");
                 Node.Client bob = b.login("bob");
-                Cluster.eventually(() -> assertThat(Cluster.knows(a, "bob")).isTrue());
-                Cluster.eventually(() -> assertThat(Cluster.knows(b, "alice")).isTrue());
+                Eventually.within(Duration.ofSeconds(10), () -> assertThat(Cluster.knows(a, "bob")).isTrue());
+                Eventually.within(Duration.ofSeconds(10), () -> assertThat(Cluster.knows(b, "alice")).isTrue());
 
                 redis.kill();
 
-                Cluster.eventually(() -> assertThat(a.registry.health().healthy()).isFalse());
+                Eventually.within(Duration.ofSeconds(10), () -> assertThat(a.registry.health().healthy()).isFalse());
                 Node.Client late = a.connect();
                 late.say("{\"type\":\"login\",\"name\":\"dave\"}");
                 late.receives("{\"type\":\"login\",\"success\":false,\"code\":\"unavailable\","
@@ -41,12 +42,12 @@ class RedisOutageTest {
 
                 redis.startAgain(); // empty: every node must re-assert what it holds
 
-                Cluster.eventually(() -> {
+                Eventually.within(Duration.ofSeconds(10), () -> {
                     late.say("{\"type\":\"login\",\"name\":\"dave\"}");
                     late.receives("{\"type\":\"login\",\"success\":true}");
                 });
                 // until every node has re-subscribed, a cross-node message may still get not_delivered
-                Cluster.eventually(() -> {
+                Eventually.within(Duration.ofSeconds(10), () -> {
                     alice.say(CANDIDATE.formatted("bob"));
                     String got = bob.poll(Duration.ofMillis(300));
                     if (got == null) {

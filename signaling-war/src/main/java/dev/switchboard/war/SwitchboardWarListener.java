@@ -3,6 +3,7 @@ package dev.switchboard.war;
 import dev.switchboard.core.ClusterRegistry;
 import dev.switchboard.core.NameRegistry;
 import dev.switchboard.core.SignalingRouter;
+import dev.switchboard.jakarta.HealthReport;
 import dev.switchboard.jakarta.SignalingEndpoints;
 import dev.switchboard.jakarta.SwitchboardSettings;
 import jakarta.servlet.ServletContext;
@@ -122,14 +123,12 @@ public final class SwitchboardWarListener implements ServletContextListener {
 
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            String link = cluster == null ? "none" : cluster.healthy() ? "ok" : "unreachable";
-            boolean ok = !link.equals("unreachable");
-            response.setStatus(ok ? 200 : 503);
+            HealthReport report = HealthReport.of(router, cluster);
+            response.setStatus(report.httpStatus());
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
             response.setHeader("Cache-Control", "no-cache");
-            response.getWriter().write("{\"status\":\"" + (ok ? "ok" : "degraded") + "\",\"connections\":"
-                    + router.connectionCount() + ",\"cluster\":\"" + link + "\"}");
+            response.getWriter().write(report.json());
         }
     }
 

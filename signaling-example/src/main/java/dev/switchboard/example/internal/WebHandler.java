@@ -1,5 +1,6 @@
 package dev.switchboard.example.internal;
 
+import dev.switchboard.jakarta.HealthReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,7 +33,7 @@ public final class WebHandler extends HttpHandler {
     public static final String HEALTH = "/health";
 
     private final byte[] configJson;
-    private final java.util.function.Supplier<Health> health;
+    private final java.util.function.Supplier<HealthReport> health;
     /** URI to file, or a missing marker; only names of the form /name.ext are looked up. */
     private final Map<String, Resource> cache = new ConcurrentHashMap<>();
 
@@ -42,22 +43,10 @@ public final class WebHandler extends HttpHandler {
     private static final Resource MISSING = new Resource(null, null);
 
     /**
-     * What {@code /health} reports.
-     *
-     * @param connections open WebSocket connections
-     * @param cluster {@code "none"} for a single node, else {@code "ok"} or {@code "unreachable"}
-     */
-    public record Health(int connections, String cluster) {
-        boolean ok() {
-            return !cluster.equals("unreachable");
-        }
-    }
-
-    /**
      * @param path the endpoint path, already checked to hold only URI path characters
      * @param health what {@code /health} reports, asked for at each request
      */
-    public WebHandler(String path, java.util.function.Supplier<Health> health) {
+    public WebHandler(String path, java.util.function.Supplier<HealthReport> health) {
         this.configJson = ("{\"path\":\"" + path + "\"}").getBytes(StandardCharsets.UTF_8);
         this.health = health;
     }
@@ -66,11 +55,10 @@ public final class WebHandler extends HttpHandler {
     public void service(Request request, Response response) throws Exception {
         String uri = request.getRequestURI();
         if (uri.equals(HEALTH)) {
-            Health now = health.get();
+            HealthReport now = health.get();
             response.setHeader("Cache-Control", "no-cache");
-            response.setStatus(now.ok() ? 200 : 503);
-            write(response, TYPES.get("json"), ("{\"status\":\"" + (now.ok() ? "ok" : "degraded") + "\",\"connections\":"
-                    + now.connections() + ",\"cluster\":\"" + now.cluster() + "\"}").getBytes(StandardCharsets.UTF_8));
+            response.setStatus(now.httpStatus());
+            write(response, TYPES.get("json"), now.json().getBytes(StandardCharsets.UTF_8));
             return;
         }
         if (uri.equals(CONFIG)) {

@@ -66,17 +66,11 @@ public final class WriteCoalescingFilter extends BaseFilter {
 
     /**
      * From now until {@link #endBatch} on this thread, frames written to upgraded connections are
-     * held and written together, as during a read of a client. Nested calls are ignored.
-     *
-     * @return whether this call began the batch, and so must end it
+     * held and written together, as during a read of a client. Calls do not nest: the first
+     * {@link #endBatch} writes everything held.
      */
-    public static boolean beginBatch() {
-        Batch batch = BATCH.get();
-        if (batch.active) {
-            return false;
-        }
-        batch.active = true;
-        return true;
+    public static void beginBatch() {
+        BATCH.get().active = true;
     }
 
     /** Writes what this thread held since {@link #beginBatch}, one write per connection. */
