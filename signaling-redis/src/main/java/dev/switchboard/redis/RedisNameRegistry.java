@@ -120,10 +120,20 @@ public final class RedisNameRegistry implements ClusterRegistry {
      * every local name again.
      */
     private volatile boolean directoryStale;
+    /**
+     * An announcement of a local login did not reach Redis (the data connection was down): the next
+     * renewal that finds the data connection open announces every local name again.
+     */
+    private volatile boolean claimsUnannounced;
+    /** Releases whose announcement did not reach Redis, announced again with each renewal. */
+    private final Set<Released> releasesUnannounced = ConcurrentHashMap.newKeySet();
     private volatile boolean reachable = true;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private record Local(Recipient holder, long login) {
+    }
+
+    private record Released(String name, long login) {
     }
 
     private RedisNameRegistry(Config config) {
@@ -297,7 +307,7 @@ public final class RedisNameRegistry implements ClusterRegistry {
                 }
                 locals.put(name, new Local(holder, login));
                 // announced before the login is answered, so it precedes every relay from this login
-                publish(directoryChannel, Wire.claimed(name, node, login));
+                announceClaim(name, login);
                 return true;
             } finally {
                 claiming.remove(name);
@@ -533,6 +543,40 @@ public final class RedisNameRegistry implements ClusterRegistry {
         }
     }
 
+    /**
+     * Tells every node that this node holds {@code name}. Announcements ride the data connection;
+     * one it could not carry is made again by a later renewal, since until then other nodes would
+     * look the name up in Redis for every message, or worse, still point at an earlier login.
+     */
+    private void announceClaim(String name, long login) {
+        publish(directoryChannel, Wire.claimed(name, node, login)).whenComplete((receivers, failure) -> {
+            if (failure != null) {
+                claimsUnannounced = true;
+            }
+        });
+    }
+
+    /** Announces every local name again, after this node may have been forgotten or missed. */
+    private void announceEveryClaim() {
+        claimsUnannounced = false;
+        locals.forEach((name, local) -> {
+            announceClaim(name, local.login());
+            if (locals.get(name) != local) {
+                // released meanwhile: its own announcement may have gone out before this claim
+                announceRelease(new Released(name, local.login()));
+            }
+        });
+    }
+
+    /** Tells every node that a login released its name; made again by a later renewal if it fails. */
+    private void announceRelease(Released released) {
+        publish(directoryChannel, Wire.released(released.name(), node, released.login())).whenComplete((receivers, failure) -> {
+            if (failure != null) {
+                releasesUnannounced.add(released);
+            }
+        });
+    }
+
     private CompletionStage<Long> claimInRedis(String name, long login) {
         String key = config.keyPrefix() + ":name:" + name;
         return redis.<Long>eval(Scripts.CLAIM, ScriptOutputType.INTEGER, new String[] {key, nodesKey, namesHashKey},
@@ -546,7 +590,7 @@ public final class RedisNameRegistry implements ClusterRegistry {
                 node + ":" + login, name, Long.toString(login)).whenComplete((held, failure) -> {
                     if (failure == null) {
                         unreleased.remove(name, login);
-                        publish(directoryChannel, Wire.released(name, node, login));
+                        announceRelease(new Released(name, login));
                     }
                 });
     }
@@ -594,10 +638,18 @@ public final class RedisNameRegistry implements ClusterRegistry {
             directoryStale = false;
             try {
                 loadDirectory();
-                locals.forEach((name, local) -> publish(directoryChannel, Wire.claimed(name, node, local.login())));
+                announceEveryClaim();
             } catch (RuntimeException e) {
                 directoryStale = true;
                 LOG.log(Level.WARNING, "cannot load the cluster directory: " + e.getMessage());
+            }
+        }
+        if (claimsUnannounced && dataConnection.isOpen()) {
+            announceEveryClaim();
+        }
+        for (Released released : releasesUnannounced) {
+            if (releasesUnannounced.remove(released)) {
+                announceRelease(released);
             }
         }
         unreleased.forEach((name, login) -> {
@@ -619,7 +671,7 @@ public final class RedisNameRegistry implements ClusterRegistry {
                 return; // try again after the next renewal
             }
             if (result == 1) {
-                publish(directoryChannel, Wire.claimed(name, node, local.login()));
+                announceClaim(name, local.login());
             } else if (result == 0 && locals.remove(name, local)) {
                 LOG.log(Level.WARNING, "another node took a name while this node's lease had lapsed; closing its holder here");
                 local.holder().nameLost();

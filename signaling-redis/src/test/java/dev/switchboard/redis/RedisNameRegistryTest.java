@@ -263,6 +263,33 @@ class RedisNameRegistryTest {
     }
 
     @Test
+    void announcementsTheDataConnectionCouldNotCarryAreMadeAgainWhenItIsBack() throws InterruptedException {
+        try (TcpProxy partition = new TcpProxy(redis.port())) {
+            Node a = node(partition.uri(), Duration.ofSeconds(2));
+            Node b = node(redis.uri(), Duration.ofSeconds(2));
+            Node.Client early = a.login("early");
+            Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(b, "early")).isTrue());
+
+            // a node connects its command, data and subscription connections in that order; with the
+            // data connection down, claims and releases still reach Redis, their announcements do not
+            partition.cutConnection(1);
+            Node.Client alice = a.login("alice");
+            early.drop();
+            Eventually.within(Duration.ofSeconds(5), () -> assertThat(redis.command("EXISTS " + prefix + ":name:early")).isEqualTo(":0"));
+            Thread.sleep(200); // the node takes the release's reply and tries to announce it
+            assertThat(b.registry.health().remoteNames()).isEqualTo(1); // early, still: neither announcement came
+            assertThat(Cluster.knows(b, "alice")).isFalse();
+            partition.heal();
+
+            Eventually.within(Duration.ofSeconds(5), () -> {
+                assertThat(Cluster.knows(b, "alice")).isTrue();
+                assertThat(Cluster.knows(b, "early")).isFalse();
+            });
+            assertThat(alice.closeCode).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void aLogoutRedisMissedIsRetriedSoTheNameIsFreeBeforeTheLeaseWouldFreeIt() {
         try (TcpProxy partition = new TcpProxy(redis.port())) {
             Node a = node(partition.uri(), Duration.ofSeconds(8));

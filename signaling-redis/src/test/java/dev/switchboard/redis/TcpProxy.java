@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,6 +22,8 @@ final class TcpProxy implements AutoCloseable {
     private final int port;
     private final int targetPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    /** Each relayed connection's two sockets, in the order the proxy accepted them. */
+    private final List<Socket[]> connections = new CopyOnWriteArrayList<>();
     private final ServerSocket server;
     private volatile boolean open = true;
 
@@ -59,6 +63,21 @@ final class TcpProxy implements AutoCloseable {
         sockets.clear();
     }
 
+    /**
+     * Closes only the {@code index}th connection the proxy accepted (from 0) and refuses new ones
+     * until {@link #heal}: one of a node's connections to Redis is down while its others carry on.
+     */
+    void cutConnection(int index) {
+        open = false;
+        for (Socket socket : connections.get(index)) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing
+            }
+        }
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
@@ -70,6 +89,7 @@ final class TcpProxy implements AutoCloseable {
                 Socket upstream = new Socket("127.0.0.1", targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
+                connections.add(new Socket[] {client, upstream});
                 pump(client, upstream);
                 pump(upstream, client);
             } catch (IOException e) {
