@@ -23,18 +23,29 @@ public final class RedisProcess implements AutoCloseable {
     private final int port;
     private final Path directory;
     private final Path log;
+    private final List<String> options;
     private Process process;
 
-    private RedisProcess(int port) throws IOException {
+    private RedisProcess(int port, List<String> options) throws IOException {
         this.port = port;
+        this.options = List.copyOf(options);
         this.directory = Files.createTempDirectory("redis");
         this.log = directory.resolve("redis.log");
     }
 
     /** Starts a Redis on a free port and waits until it answers. */
     public static RedisProcess start() {
+        return start(List.of());
+    }
+
+    /**
+     * Starts a Redis on a free port with more configuration, given as {@code redis-server} takes it
+     * on its command line ({@code "--requirepass", "secret"}), and waits until it answers. Paths in
+     * the options may point into {@link #directory()}.
+     */
+    public static RedisProcess start(List<String> options) {
         try {
-            RedisProcess redis = new RedisProcess(ContainerProcess.freePort());
+            RedisProcess redis = new RedisProcess(ContainerProcess.freePort(), options);
             redis.startAgain();
             return redis;
         } catch (IOException e) {
@@ -49,6 +60,11 @@ public final class RedisProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The server's working directory, deleted by {@link #close}. */
+    public Path directory() {
+        return directory;
     }
 
     /** The PID of the running server. */
@@ -82,8 +98,11 @@ public final class RedisProcess implements AutoCloseable {
 
     private void startProcess(Path binary) {
         try {
-            process = new ProcessBuilder(List.of(binary.toString(), "--bind", "127.0.0.1", "--port", Integer.toString(port),
-                    "--save", "", "--appendonly", "no", "--dir", directory.toString(), "--protected-mode", "yes"))
+            List<String> command = new java.util.ArrayList<>(List.of(binary.toString(), "--bind", "127.0.0.1",
+                    "--port", Integer.toString(port), "--save", "", "--appendonly", "no", "--dir", directory.toString(),
+                    "--protected-mode", "yes"));
+            command.addAll(options);
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -136,7 +155,8 @@ public final class RedisProcess implements AutoCloseable {
 
     private boolean answersPing() {
         try {
-            return command("PING").equals("+PONG");
+            String reply = command("PING");
+            return reply.equals("+PONG") || reply.startsWith("-NOAUTH"); // up, and wants a password
         } catch (UncheckedIOException e) {
             return false;
         }

@@ -192,7 +192,7 @@ public final class RedisNameRegistry implements ClusterRegistry {
             }
             flusher.shutdownNow();
             shutdownClient();
-            throw new IllegalStateException("cannot connect to Redis at " + safe(uri) + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot connect to Redis at " + safe(uri) + ": " + reason(e), e);
         }
         this.connection = c;
         this.redis = c.async();
@@ -213,9 +213,25 @@ public final class RedisNameRegistry implements ClusterRegistry {
             registry.start();
         } catch (RuntimeException e) {
             registry.close();
+            if (reason(e).contains("NOPERM")) {
+                String prefix = config.keyPrefix();
+                throw new IllegalStateException(e.getMessage() + " (the Redis user needs keys ~" + prefix + ":* and channels &"
+                        + prefix + ":*, see docs/cluster.md)", e);
+            }
             throw e;
         }
         return registry;
+    }
+
+    /** A failure's message with its innermost cause's, where Redis's own words are (WRONGPASS, NOPERM). */
+    private static String reason(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(failure.getMessage());
+        return root == failure || root.getMessage() == null || message.contains(root.getMessage())
+                ? message : message + ": " + root.getMessage();
     }
 
     /** Connects with {@link Config#of(String)}'s defaults. */
