@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -24,11 +25,13 @@ public final class RedisProcess implements AutoCloseable {
     private final Path directory;
     private final Path log;
     private final List<String> options;
+    private int tlsPort;
+    private SelfSignedCertificate certificate;
     private Process process;
 
     private RedisProcess(int port, List<String> options) throws IOException {
         this.port = port;
-        this.options = List.copyOf(options);
+        this.options = new ArrayList<>(options);
         this.directory = Files.createTempDirectory("redis");
         this.log = directory.resolve("redis.log");
     }
@@ -51,6 +54,42 @@ public final class RedisProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Starts a Redis that also speaks TLS, on a second free port, with a {@link SelfSignedCertificate}
+     * for 127.0.0.1 that clients must be told to trust. Clients need no certificate of their own.
+     * The plain port stays open for {@link #command}.
+     */
+    public static RedisProcess startWithTls() {
+        try {
+            RedisProcess redis = new RedisProcess(ContainerProcess.freePort(), List.of());
+            redis.certificate = SelfSignedCertificate.create(redis.directory);
+            redis.tlsPort = ContainerProcess.freePort();
+            redis.options.addAll(List.of("--tls-port", Integer.toString(redis.tlsPort),
+                    "--tls-cert-file", redis.certificate.certificate().toString(),
+                    "--tls-key-file", redis.certificate.privateKey().toString(), "--tls-auth-clients", "no"));
+            redis.startAgain();
+            return redis;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The {@code rediss://} URI of a server started {@link #startWithTls with TLS}. */
+    public String tlsUri() {
+        if (certificate == null) {
+            throw new IllegalStateException("this Redis was not started with TLS");
+        }
+        return "rediss://127.0.0.1:" + tlsPort;
+    }
+
+    /** The certificate of a server started {@link #startWithTls with TLS}. */
+    public SelfSignedCertificate certificate() {
+        if (certificate == null) {
+            throw new IllegalStateException("this Redis was not started with TLS");
+        }
+        return certificate;
     }
 
     /** The URI a client connects with. */
@@ -98,7 +137,7 @@ public final class RedisProcess implements AutoCloseable {
 
     private void startProcess(Path binary) {
         try {
-            List<String> command = new java.util.ArrayList<>(List.of(binary.toString(), "--bind", "127.0.0.1",
+            List<String> command = new ArrayList<>(List.of(binary.toString(), "--bind", "127.0.0.1",
                     "--port", Integer.toString(port), "--save", "", "--appendonly", "no", "--dir", directory.toString(),
                     "--protected-mode", "yes"));
             command.addAll(options);

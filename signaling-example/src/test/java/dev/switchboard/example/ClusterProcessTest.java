@@ -44,14 +44,19 @@ class ClusterProcessTest {
 
     /** A node of the cluster on {@code redis}; returns its port once it listens. */
     private int node(RedisProcess redis) throws Exception {
+        return node(redis.uri());
+    }
+
+    /** A node of the cluster at {@code redisUri}, a JVM with {@code jvmOptions}; returns its port once it listens. */
+    private int node(String redisUri, String... jvmOptions) throws Exception {
         int port = ContainerProcess.freePort();
-        Process process = ServerProcess.start(port, Map.of("SWITCHBOARD_REDIS_URI", redis.uri(),
-                "SWITCHBOARD_REDIS_LEASE_SECONDS", Long.toString(LEASE.toSeconds())));
+        Process process = ServerProcess.start(port, Map.of("SWITCHBOARD_REDIS_URI", redisUri,
+                "SWITCHBOARD_REDIS_LEASE_SECONDS", Long.toString(LEASE.toSeconds())), jvmOptions);
         processes.add(process);
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         assertThat(ServerProcess.readLineStartingWith(out, "Switchboard")).isEqualTo("Switchboard listening on ws://127.0.0.1:" + port + "/");
         assertThat(ServerProcess.readLineStartingWith(out, "Switchboard")).isEqualTo(
-                "Switchboard is a node of the cluster at Cluster[uri=" + redis.uri() + ", keyPrefix=switchboard, lease=PT2S]");
+                "Switchboard is a node of the cluster at Cluster[uri=" + redisUri + ", keyPrefix=switchboard, lease=PT2S]");
         Thread drain = new Thread(() -> {
             try {
                 out.transferTo(java.io.Writer.nullWriter());
@@ -138,5 +143,36 @@ class ClusterProcessTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.exitValue()).isEqualTo(1);
         assertThat(output).contains("switchboard: cannot connect to Redis at 127.0.0.1:" + closed);
+    }
+
+    @Test
+    void nodesMeetAtARedisThatSpeaksOnlyTlsWhenTheirJvmTrustsItsCertificate() throws Exception {
+        try (RedisProcess redis = RedisProcess.startWithTls()) {
+            String[] trust = redis.certificate().trustOptions().toArray(String[]::new);
+            int a = node(redis.tlsUri(), trust);
+            int b = node(redis.tlsUri(), trust);
+            WsClient alice = WsClient.connect("alice", "ws://127.0.0.1:" + a + "/").login("alice");
+            WsClient bob = WsClient.connect("bob", "ws://127.0.0.1:" + b + "/").login("bob");
+            alice.send("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{}}");
+            bob.receives("{\"type\":\"offer\",\"offer\":{},\"name\":\"alice\"}");
+            bob.send("{\"type\":\"answer\",\"name\":\"alice\",\"answer\":{}}");
+            alice.receives("{\"type\":\"answer\",\"answer\":{},\"name\":\"bob\"}");
+            assertThat(health(a).body()).isEqualTo("{\"status\":\"ok\",\"connections\":1,\"cluster\":\"ok\"}");
+            // the names are in this Redis, which the nodes reached by TLS alone
+            assertThat(redis.command("EXISTS switchboard:name:alice")).isEqualTo(":1");
+        }
+    }
+
+    @Test
+    void aNodeThatDoesNotTrustRedissCertificateExitsWithTheReason() throws Exception {
+        try (RedisProcess redis = RedisProcess.startWithTls()) {
+            Process process = ServerProcess.start(0, Map.of("SWITCHBOARD_REDIS_URI", redis.tlsUri()));
+            processes.add(process);
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).isEqualTo(1);
+            assertThat(output).contains("switchboard: cannot connect to Redis at 127.0.0.1:" + redis.tlsUri().replaceAll(".*:", ""))
+                    .contains("unable to find valid certification path");
+        }
     }
 }
