@@ -121,6 +121,11 @@ public final class RedisNameRegistry implements ClusterRegistry {
      */
     private volatile boolean directoryStale;
     /**
+     * This node reconnected to Redis, which may be another server now (a Sentinel failover to a
+     * replica that lacks the last writes): the next renewal checks this node's names against it.
+     */
+    private volatile boolean reconcileNames;
+    /**
      * An announcement of a local login did not reach Redis (the data connection was down): the next
      * renewal that finds the data connection open announces every local name again.
      */
@@ -264,7 +269,9 @@ public final class RedisNameRegistry implements ClusterRegistry {
                 if (closed.get()) {
                     return;
                 }
-                // the subscription missed announcements while it was down; the lease may have run out
+                // the subscription missed announcements while it was down; the lease may have run out;
+                // Redis may have lost writes (a failover)
+                reconcileNames = true;
                 soon(RedisNameRegistry.this::heartbeat);
                 if (handler == subscription) {
                     directoryStale = true; // reloaded by the next renewal that reaches Redis
@@ -647,8 +654,11 @@ public final class RedisNameRegistry implements ClusterRegistry {
             LOG.log(Level.INFO, "Redis is reachable again");
         }
         reachable = true;
-        if (lapsed) {
-            reassertNames();
+        if (lapsed || reconcileNames) {
+            reconcileNames = false;
+            if (!reconcileNamesWithRedis(lapsed)) {
+                reconcileNames = true; // again after the next renewal
+            }
         }
         if (directoryStale && subscription.isOpen()) {
             directoryStale = false;
@@ -675,23 +685,52 @@ public final class RedisNameRegistry implements ClusterRegistry {
         });
     }
 
-    /** After this node's lease lapsed: keeps each name nobody took meanwhile, drops the rest. */
-    private void reassertNames() {
-        for (Map.Entry<String, Local> entry : Map.copyOf(locals).entrySet()) {
-            String name = entry.getKey();
-            Local local = entry.getValue();
-            long result;
-            try {
-                result = await(claimInRedis(name, local.login()), "re-assert a name");
-            } catch (RuntimeException e) {
-                return; // try again after the next renewal
+    /**
+     * Makes what Redis records for this node what the node holds, after its lease lapsed or after
+     * it reconnected: claims every local name again (keeping each that nobody took meanwhile, and
+     * closing the holders of the rest), and releases names Redis still gives to logins this node
+     * no longer has. The claims go out together and are awaited after. Returns false if Redis
+     * failed midway.
+     */
+    private boolean reconcileNamesWithRedis(boolean lapsed) {
+        try {
+            Map<String, String> recorded = await(redis.hgetall(namesHashKey), "read this node's names");
+            List<Map.Entry<String, Local>> held = List.copyOf(Map.copyOf(locals).entrySet());
+            List<CompletableFuture<Long>> claims = new ArrayList<>(held.size());
+            for (Map.Entry<String, Local> entry : held) {
+                claims.add(claimInRedis(entry.getKey(), entry.getValue().login()).toCompletableFuture());
             }
-            if (result == 1) {
-                announceClaim(name, local.login());
-            } else if (result == 0 && locals.remove(name, local)) {
-                LOG.log(Level.WARNING, "another node took a name while this node's lease had lapsed; closing its holder here");
-                local.holder().nameLost();
+            int lost = 0;
+            for (int i = 0; i < held.size(); i++) {
+                String name = held.get(i).getKey();
+                Local local = held.get(i).getValue();
+                long result = await(claims.get(i), "re-assert a name");
+                if (result == 1) {
+                    if (lapsed || !String.valueOf(local.login()).equals(recorded.get(name))) {
+                        announceClaim(name, local.login());
+                    }
+                } else if (result == 0 && locals.remove(name, local)) {
+                    lost++;
+                    local.holder().nameLost();
+                } else if (result == -1) {
+                    return false; // the lease ran out meanwhile
+                }
             }
+            if (lost > 0) {
+                LOG.log(Level.WARNING, "other nodes took " + lost + " of this node's names while Redis did not have them;"
+                        + " closed their holders here");
+            }
+            recorded.forEach((name, login) -> {
+                if (!claiming.contains(name)) { // a claim in flight: its record may be newer than locals
+                    Local local = locals.get(name);
+                    if (local == null || !login.equals(String.valueOf(local.login()))) {
+                        releaseInRedis(name, Long.parseLong(login));
+                    }
+                }
+            });
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
