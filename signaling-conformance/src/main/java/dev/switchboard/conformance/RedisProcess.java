@@ -27,6 +27,8 @@ public final class RedisProcess implements AutoCloseable {
     private final List<String> options;
     private int tlsPort;
     private SelfSignedCertificate certificate;
+    /** For a Sentinel: the name of the master it watches. */
+    private String masterName;
     private Process process;
 
     private RedisProcess(int port, List<String> options) throws IOException {
@@ -76,6 +78,27 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a Redis Sentinel that watches {@code master} under {@code masterName}, with a quorum of
+     * one and a master considered down after 1 s without answers, so that a test's failover takes
+     * a few seconds. Start the master's replicas before it: it finds them when it first asks the
+     * master.
+     */
+    public static RedisProcess startSentinel(RedisProcess master, String masterName) {
+        try {
+            RedisProcess sentinel = new RedisProcess(ContainerProcess.freePort(), List.of());
+            sentinel.masterName = masterName;
+            Files.writeString(sentinel.directory.resolve("sentinel.conf"), String.join("\n",
+                    "sentinel monitor " + masterName + " 127.0.0.1 " + master.port + " 1",
+                    "sentinel down-after-milliseconds " + masterName + " 1000",
+                    "sentinel failover-timeout " + masterName + " 10000", ""));
+            sentinel.startAgain();
+            return sentinel;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The {@code rediss://} URI of a server started {@link #startWithTls with TLS}. */
     public String tlsUri() {
         if (certificate == null) {
@@ -92,9 +115,9 @@ public final class RedisProcess implements AutoCloseable {
         return certificate;
     }
 
-    /** The URI a client connects with. */
+    /** The URI a client connects with; for a Sentinel, a {@code redis-sentinel://} URI naming its master. */
     public String uri() {
-        return "redis://127.0.0.1:" + port;
+        return masterName != null ? "redis-sentinel://127.0.0.1:" + port + "#" + masterName : "redis://127.0.0.1:" + port;
     }
 
     public int port() {
@@ -137,9 +160,13 @@ public final class RedisProcess implements AutoCloseable {
 
     private void startProcess(Path binary) {
         try {
-            List<String> command = new ArrayList<>(List.of(binary.toString(), "--bind", "127.0.0.1",
-                    "--port", Integer.toString(port), "--save", "", "--appendonly", "no", "--dir", directory.toString(),
-                    "--protected-mode", "yes"));
+            List<String> command = new ArrayList<>();
+            command.add(binary.toString());
+            if (masterName != null) {
+                command.addAll(List.of(directory.resolve("sentinel.conf").toString(), "--sentinel")); // rewrites its file
+            }
+            command.addAll(List.of("--bind", "127.0.0.1", "--port", Integer.toString(port), "--save", "", "--appendonly", "no",
+                    "--dir", directory.toString(), "--protected-mode", "yes"));
             command.addAll(options);
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
