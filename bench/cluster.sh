@@ -8,7 +8,8 @@
 # Switchboard's nodes (both of them, for cross-node) run on CPU 0; Redis and the load generator
 # on CPU 1. server_cpu is the CPU the nodes and Redis used together, in cores. Prints medians over
 # REPEATS runs and each configuration's ratio to the tutorial server; then the heap each node's
-# directory takes per name held elsewhere.
+# directory takes per name held elsewhere, and what a node holding N names spends putting them
+# back when Redis comes back empty (ONLY=directory runs just these two).
 #
 #   bench/cluster.sh
 #   SERVERS="single cross-node tutorial" SECONDS_PER_RUN=10 REPEATS=3 ONLY=candidate bench/cluster.sh
@@ -125,6 +126,12 @@ if [[ directory =~ ${ONLY:-.} ]]; then
     for names in 100000 500000; do
         # the serial collector's heap after a full collection is exact enough to divide by N
         taskset -c 0 java -XX:+UseSerialGC -cp "$BENCH_CP" dev.switchboard.bench.DirectoryFootprint "redis://127.0.0.1:$REDIS_PORT" $names
+    done
+    # What a Redis that comes back empty costs a node with N names: it claims them all again
+    for names in 100000 500000; do
+        for _ in $(seq 1 "$REPEATS"); do
+            taskset -c 0 java -cp "$BENCH_CP" dev.switchboard.bench.ReconcileCost "redis://127.0.0.1:$REDIS_PORT" $names
+        done
     done
     stop
 fi

@@ -141,6 +141,9 @@ public final class RedisNameRegistry implements ClusterRegistry {
     private record Released(String name, long login) {
     }
 
+    /** Claims a reconciling node sends to Redis before it waits for their answers. */
+    private static final int RECONCILE_BATCH = 1_000;
+
     private RedisNameRegistry(Config config) {
         this.config = config;
         this.node = newNodeId();
@@ -667,7 +670,9 @@ public final class RedisNameRegistry implements ClusterRegistry {
                 announceEveryClaim();
             } catch (RuntimeException e) {
                 directoryStale = true;
-                LOG.log(Level.WARNING, "cannot load the cluster directory: " + e.getMessage());
+                if (!closed.get()) { // closing interrupts the load
+                    LOG.log(Level.WARNING, "cannot load the cluster directory: " + e.getMessage());
+                }
             }
         }
         if (claimsUnannounced && dataConnection.isOpen()) {
@@ -696,24 +701,33 @@ public final class RedisNameRegistry implements ClusterRegistry {
         try {
             Map<String, String> recorded = await(redis.hgetall(namesHashKey), "read this node's names");
             List<Map.Entry<String, Local>> held = List.copyOf(Map.copyOf(locals).entrySet());
-            List<CompletableFuture<Long>> claims = new ArrayList<>(held.size());
-            for (Map.Entry<String, Local> entry : held) {
-                claims.add(claimInRedis(entry.getKey(), entry.getValue().login()).toCompletableFuture());
-            }
+            long renewEvery = config.lease().toNanos() / 4;
             int lost = 0;
-            for (int i = 0; i < held.size(); i++) {
-                String name = held.get(i).getKey();
-                Local local = held.get(i).getValue();
-                long result = await(claims.get(i), "re-assert a name");
-                if (result == 1) {
-                    if (lapsed || !String.valueOf(local.login()).equals(recorded.get(name))) {
-                        announceClaim(name, local.login());
+            // in batches, so that no claim waits behind so many that it times out
+            for (int from = 0; from < held.size(); from += RECONCILE_BATCH) {
+                if (System.nanoTime() - lastRenewalNanos > renewEvery) {
+                    await(renew(), "renew the lease");
+                    lastRenewalNanos = System.nanoTime();
+                }
+                List<Map.Entry<String, Local>> batch = held.subList(from, Math.min(held.size(), from + RECONCILE_BATCH));
+                List<CompletableFuture<Long>> claims = new ArrayList<>(batch.size());
+                for (Map.Entry<String, Local> entry : batch) {
+                    claims.add(claimInRedis(entry.getKey(), entry.getValue().login()).toCompletableFuture());
+                }
+                for (int i = 0; i < batch.size(); i++) {
+                    String name = batch.get(i).getKey();
+                    Local local = batch.get(i).getValue();
+                    long result = await(claims.get(i), "re-assert a name");
+                    if (result == 1) {
+                        if (lapsed || !String.valueOf(local.login()).equals(recorded.get(name))) {
+                            announceClaim(name, local.login());
+                        }
+                    } else if (result == 0 && locals.remove(name, local)) {
+                        lost++;
+                        local.holder().nameLost();
+                    } else if (result == -1) {
+                        return false; // the lease ran out meanwhile
                     }
-                } else if (result == 0 && locals.remove(name, local)) {
-                    lost++;
-                    local.holder().nameLost();
-                } else if (result == -1) {
-                    return false; // the lease ran out meanwhile
                 }
             }
             if (lost > 0) {
