@@ -108,6 +108,11 @@ public final class RedisNameRegistry implements ClusterRegistry {
     private final Set<String> claiming = ConcurrentHashMap.newKeySet();
     /** What other nodes hold, by name. */
     private final ConcurrentHashMap<String, RemoteHandle> directory = new ConcurrentHashMap<>();
+    /**
+     * Other nodes' ids and channels, one pair of strings per node shared by all its handles: the
+     * directory holds a handle per remote user, and copies per handle would double its size.
+     */
+    private final ConcurrentHashMap<String, Peer> peers = new ConcurrentHashMap<>();
     /** Releases Redis did not confirm, retried with each renewal. */
     private final Map<String, Long> unreleased = new ConcurrentHashMap<>();
     /** Names announced while the directory loads; the snapshot must not overwrite them. */
@@ -139,6 +144,9 @@ public final class RedisNameRegistry implements ClusterRegistry {
     }
 
     private record Released(String name, long login) {
+    }
+
+    record Peer(String node, String channel) {
     }
 
     /** Claims a reconciling node sends to Redis before it waits for their answers. */
@@ -397,8 +405,14 @@ public final class RedisNameRegistry implements ClusterRegistry {
     }
 
     /** The channel a node listens on for messages to its users. */
-    String nodeChannel(String holderNode) {
+    private String nodeChannel(String holderNode) {
         return config.keyPrefix() + ":node:" + holderNode;
+    }
+
+    /** Another node's id and channel, shared by all its handles (see {@link #peers}). */
+    Peer peer(String holderNode) {
+        Peer known = peers.get(holderNode);
+        return known != null ? known : peers.computeIfAbsent(holderNode, id -> new Peer(id, nodeChannel(id)));
     }
 
     /** Looks the holder up and publishes to its node in one script: in order with later publishes. */
@@ -515,6 +529,7 @@ public final class RedisNameRegistry implements ClusterRegistry {
     }
 
     private List<RemoteHandle> forgetNode(String gone) {
+        peers.remove(gone);
         List<RemoteHandle> forgotten = new ArrayList<>();
         for (RemoteHandle handle : List.copyOf(directory.values())) {
             if (handle.node.equals(gone) && directory.remove(handle.name, handle)) {

@@ -29,9 +29,10 @@ final class RemoteHandle implements Recipient {
     RemoteHandle(RedisNameRegistry registry, String name, String node, long login) {
         this.registry = registry;
         this.name = name;
-        this.node = node;
+        RedisNameRegistry.Peer peer = node == null ? null : registry.peer(node);
+        this.node = peer == null ? null : peer.node();
         this.login = login;
-        this.channel = node == null ? null : registry.nodeChannel(node);
+        this.channel = peer == null ? null : peer.channel();
     }
 
     @Override
