@@ -734,7 +734,9 @@ public final class RedisNameRegistry implements ClusterRegistry {
                     Local local = batch.get(i).getValue();
                     long result = await(claims.get(i), "re-assert a name");
                     if (result == 1) {
-                        if (lapsed || !String.valueOf(local.login()).equals(recorded.get(name))) {
+                        if (locals.get(name) != local) {
+                            releaseInRedis(name, local.login()); // logged out meanwhile: its release may have gone first
+                        } else if (lapsed || !String.valueOf(local.login()).equals(recorded.get(name))) {
                             announceClaim(name, local.login());
                         }
                     } else if (result == 0 && locals.remove(name, local)) {
@@ -885,8 +887,16 @@ public final class RedisNameRegistry implements ClusterRegistry {
         resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 
+    /** Where {@code uri} points, never with its password. */
     private static String safe(RedisURI uri) {
-        return uri.getHost() + ":" + uri.getPort(); // never the password
+        if (!uri.getSentinels().isEmpty()) {
+            StringBuilder at = new StringBuilder("Sentinel ");
+            for (RedisURI sentinel : uri.getSentinels()) {
+                at.append(at.length() > 9 ? "," : "").append(sentinel.getHost()).append(':').append(sentinel.getPort());
+            }
+            return at.append(" (master ").append(uri.getSentinelMasterId()).append(')').toString();
+        }
+        return uri.getHost() + ":" + uri.getPort();
     }
 
     private static String newNodeId() {

@@ -1,7 +1,9 @@
 package dev.switchboard.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.conformance.ContainerProcess;
 import dev.switchboard.conformance.Eventually;
 import dev.switchboard.conformance.RedisProcess;
 import java.time.Duration;
@@ -64,5 +66,15 @@ class RedisSentinelTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aNodeThatCannotReachTheSentinelsStopsAndSaysWhichItTried() {
+        int closed = ContainerProcess.freePort();
+        assertThatThrownBy(() -> RedisNameRegistry.connect(RedisNameRegistry.Config.of(
+                "redis-sentinel://:pw@127.0.0.1:" + closed + "#" + MASTER).withCommandTimeout(Duration.ofMillis(500))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("cannot connect to Redis at Sentinel 127.0.0.1:" + closed + " (master " + MASTER + "): ")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("pw@"));
     }
 }
