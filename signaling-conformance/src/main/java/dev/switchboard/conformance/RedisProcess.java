@@ -88,10 +88,15 @@ public final class RedisProcess implements AutoCloseable {
         try {
             RedisProcess sentinel = new RedisProcess(ContainerProcess.freePort(), List.of());
             sentinel.masterName = masterName;
-            Files.writeString(sentinel.directory.resolve("sentinel.conf"), String.join("\n",
+            List<String> conf = new ArrayList<>(List.of(
                     "sentinel monitor " + masterName + " 127.0.0.1 " + master.port + " 1",
                     "sentinel down-after-milliseconds " + masterName + " 1000",
-                    "sentinel failover-timeout " + masterName + " 10000", ""));
+                    "sentinel failover-timeout " + masterName + " 10000"));
+            if (master.password() != null) {
+                conf.add("sentinel auth-pass " + masterName + " " + master.password());
+            }
+            conf.add("");
+            Files.writeString(sentinel.directory.resolve("sentinel.conf"), String.join("\n", conf));
             sentinel.startAgain();
             return sentinel;
         } catch (IOException e) {
@@ -187,18 +192,33 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
+    /** The password this server was started with ({@code --requirepass}), or null. */
+    private String password() {
+        int at = options.indexOf("--requirepass");
+        return at >= 0 ? options.get(at + 1) : null;
+    }
+
     /**
      * Sends one command in Redis's inline syntax and returns its reply's first line, or, for a
-     * bulk string, the string itself ({@code null} for none).
+     * bulk string, the string itself ({@code null} for none). Authenticates first if the server
+     * was started with a password.
      */
     public String command(String inline) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
             socket.setSoTimeout(2000);
             OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            if (password() != null) {
+                out.write(("AUTH " + password() + "\r\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                String reply = readLine(in);
+                if (!reply.equals("+OK")) {
+                    return reply;
+                }
+            }
             out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
-            InputStream in = socket.getInputStream();
             String line = readLine(in);
             if (line.startsWith("$")) {
                 return line.equals("$-1") ? null : readLine(in);
