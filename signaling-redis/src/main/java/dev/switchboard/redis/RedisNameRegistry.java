@@ -330,14 +330,17 @@ public final class RedisNameRegistry implements ClusterRegistry {
         return claimInRedis(name, login).handle((result, failure) -> {
             try {
                 if (failure != null) {
+                    // Redis may have run the claim all the same (a timeout, a connection lost on the
+                    // way back): release it, until Redis confirms, so that it cannot block the name
+                    releaseInRedis(name, login);
                     throw new CompletionException(new UnavailableException("Redis is unreachable", failure));
                 }
                 if (result == -1) {
                     soon(this::heartbeat);
                     throw new CompletionException(new UnavailableException("this node is renewing its cluster lease", null));
                 }
-                if (result == 0) {
-                    return false;
+                if (result != 1) {
+                    return false; // 0: another node's; 2, which numbering rules out: a later login of this node's
                 }
                 locals.put(name, new Local(holder, login));
                 // announced before the login is answered, so it precedes every relay from this login
@@ -744,7 +747,8 @@ public final class RedisNameRegistry implements ClusterRegistry {
                         local.holder().nameLost();
                     } else if (result == -1) {
                         return false; // the lease ran out meanwhile
-                    }
+                    } // 2: this login has gone, and a later one of this node holds the name
+
                 }
             }
             if (lost > 0) {

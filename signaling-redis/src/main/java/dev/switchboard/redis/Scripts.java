@@ -23,15 +23,20 @@ final class Scripts {
     /**
      * Claims a name. KEYS: name key, nodes, this node's names. ARGV: node, NODE:LOGIN, name,
      * prefix, login. Returns 1 if claimed (or already this login's), 0 if a live node holds it,
-     * -1 if this node's own lease has run out (it must renew before it claims).
+     * -1 if this node's own lease has run out (it must renew before it claims), 2 if a later login
+     * of this node holds it. A node numbers its logins in order, so a fresh login replaces an
+     * earlier one of its node whose release has not arrived yet, while a late re-claim of an
+     * earlier login (after a reconnect) can never replace a later one.
      */
     static final String CLAIM = NOW + """
             local mine = redis.call('ZSCORE', KEYS[2], ARGV[1])
             if not mine or tonumber(mine) < now then return -1 end
             local cur = redis.call('GET', KEYS[1])
             if cur and cur ~= ARGV[2] then
-              local owner = string.match(cur, '^([^:]+):')
-              if owner ~= ARGV[1] then
+              local owner, login = string.match(cur, '^([^:]+):(%d+)$')
+              if owner == ARGV[1] then
+                if tonumber(login) > tonumber(ARGV[5]) then return 2 end
+              else
                 local expires = redis.call('ZSCORE', KEYS[2], owner)
                 if expires and tonumber(expires) >= now then return 0 end
                 redis.call('HDEL', ARGV[4] .. ':node:' .. owner .. ':names', ARGV[3])

@@ -327,6 +327,32 @@ class RedisNameRegistryTest {
         assertThat(alice.closeCode).isEqualTo(-1);
     }
 
+    /**
+     * A claim that timed out may have run in Redis all the same: the node must not leave it there,
+     * holding the name for a login it refused.
+     */
+    @Test
+    void aClaimWhoseAnswerCameTooLateIsReleasedSoItCannotBlockTheName() {
+        try (TcpProxy congested = new TcpProxy(redis.port())) {
+            Node a = node(congested.uri(), Duration.ofSeconds(8));
+            Node b = node();
+            String record = prefix + ":name:ghost";
+            congested.holdReplies();
+            Node.Client ghost = a.connect();
+            ghost.say("{\"type\":\"login\",\"name\":\"ghost\"}");
+            Eventually.within(Duration.ofSeconds(2), () -> assertThat(redis.command("GET " + record)).isNotNull()); // it ran
+            ghost.receives("{\"type\":\"login\",\"success\":false,\"code\":\"unavailable\","
+                    + "\"message\":\"Logins are unavailable for now (Redis is unreachable); try again later\"}");
+
+            Eventually.within(Duration.ofSeconds(5), () -> assertThat(redis.command("EXISTS " + record)).isEqualTo(":0"));
+            Node.Client real = b.connect();
+            real.say("{\"type\":\"login\",\"name\":\"ghost\"}");
+            real.receives("{\"type\":\"login\",\"success\":true}");
+            congested.releaseReplies();
+            Eventually.within(Duration.ofSeconds(5), () -> assertThat(a.registry.health().healthy()).isTrue());
+        }
+    }
+
     @Test
     void aLogoutRedisMissedIsRetriedSoTheNameIsFreeBeforeTheLeaseWouldFreeIt() {
         try (TcpProxy partition = new TcpProxy(redis.port())) {

@@ -26,6 +26,8 @@ final class TcpProxy implements AutoCloseable {
     private final List<Socket[]> connections = new CopyOnWriteArrayList<>();
     private final ServerSocket server;
     private volatile boolean open = true;
+    private final Object repliesHeld = new Object();
+    private boolean holdReplies;
 
     TcpProxy(int targetPort) {
         this.targetPort = targetPort;
@@ -78,6 +80,36 @@ final class TcpProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Holds back what Redis sends until {@link #releaseReplies}: commands still reach Redis and
+     * run, but their answers are late, as on a congested network.
+     */
+    void holdReplies() {
+        synchronized (repliesHeld) {
+            holdReplies = true;
+        }
+    }
+
+    void releaseReplies() {
+        synchronized (repliesHeld) {
+            holdReplies = false;
+            repliesHeld.notifyAll();
+        }
+    }
+
+    private void awaitRepliesReleased() throws java.io.InterruptedIOException {
+        synchronized (repliesHeld) {
+            while (holdReplies) {
+                try {
+                    repliesHeld.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException();
+                }
+            }
+        }
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
@@ -90,19 +122,22 @@ final class TcpProxy implements AutoCloseable {
                 sockets.add(client);
                 sockets.add(upstream);
                 connections.add(new Socket[] {client, upstream});
-                pump(client, upstream);
-                pump(upstream, client);
+                pump(client, upstream, false);
+                pump(upstream, client, true);
             } catch (IOException e) {
                 // closed, or the upstream refused: the client sees its connection close
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean replies) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) != -1; ) {
+                    if (replies) {
+                        awaitRepliesReleased();
+                    }
                     out.write(buffer, 0, n);
                 }
             } catch (IOException e) {
@@ -122,6 +157,7 @@ final class TcpProxy implements AutoCloseable {
 
     @Override
     public void close() {
+        releaseReplies();
         cut();
         try {
             server.close();
