@@ -353,6 +353,34 @@ class RedisNameRegistryTest {
         }
     }
 
+    /**
+     * The connection drops after Redis took a relay but before it said so: the node cannot know
+     * whether the message went out. It arrives at most once (nothing replays it), and the sender
+     * is told {@code not_delivered} rather than nothing.
+     */
+    @Test
+    void aRelayWhoseConfirmationWasLostArrivesAtMostOnceAndTheSenderIsTold() {
+        try (TcpProxy link = new TcpProxy(redis.port())) {
+            Node a = node(link.uri(), Duration.ofSeconds(8));
+            Node b = node();
+            Node.Client alice = a.login("alice");
+            Node.Client bob = b.login("bob");
+            Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isTrue());
+
+            link.holdReplies();
+            alice.say("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{}}");
+            bob.receives("{\"type\":\"offer\",\"offer\":{},\"name\":\"alice\"}");
+            link.cutConnection(1); // the data connection, with the answer still held
+            link.releaseReplies();
+            link.heal();
+            alice.receives("{\"type\":\"error\",\"code\":\"not_delivered\",\"message\":\"Could not deliver offer to bob\"}");
+            Eventually.within(Duration.ofSeconds(5), () -> assertThat(a.registry.health().healthy()).isTrue());
+            bob.receivesNothingElse();
+            alice.say("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{\"n\":2}}");
+            bob.receives("{\"type\":\"offer\",\"offer\":{\"n\":2},\"name\":\"alice\"}");
+        }
+    }
+
     @Test
     void aLogoutRedisMissedIsRetriedSoTheNameIsFreeBeforeTheLeaseWouldFreeIt() {
         try (TcpProxy partition = new TcpProxy(redis.port())) {
