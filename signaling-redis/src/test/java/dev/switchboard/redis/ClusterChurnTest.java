@@ -10,19 +10,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * Logins, logouts and impostors at random on two nodes while Redis keeps killing the nodes'
- * connections (as a failover or a network blip would), then the invariants once it stops: a name
- * is never held twice; Redis records exactly the names users hold, each on its holder's node; and
- * each node's directory agrees. The seed is printed with any failure; {@code -Dchurn.seed=N}
- * repeats a run.
+ * connections (as a failover or a network blip would), and users who stay online relaying
+ * numbered messages across the nodes all the while. The invariants: a name is never held twice;
+ * once the churn stops, Redis records exactly the names users hold, each on its holder's node,
+ * and each node's directory agrees; every relay arrives in its sender's order and at most once,
+ * and every one that did not arrive gave its sender an error. The seed is printed with any
+ * failure; {@code -Dchurn.seed=N} repeats a run.
  */
 class ClusterChurnTest {
 
     private static final Duration CHURN = Duration.ofSeconds(8);
     private static final int NAMES = 30;
+    private static final int TALKERS = 4;
+    private static final Pattern SEQ = Pattern.compile("\\{\"type\":\"candidate\",\"candidate\":\\{\"seq\":(\\d+)},\"name\":\"talker\\d+\"}");
 
     private record Held(int node, Node.Client client) {
         boolean live() {
@@ -40,6 +46,19 @@ class ClusterChurnTest {
                     .withCommandTimeout(Duration.ofMillis(500));
             try (Node a = new Node(config); Node b = new Node(config)) {
                 List<Node> nodes = List.of(a, b);
+                // talker i on one node sends to listener i on the other, outside the churned names
+                List<Node.Client> talkers = new ArrayList<>();
+                List<Node.Client> listeners = new ArrayList<>();
+                for (int i = 0; i < TALKERS; i++) {
+                    talkers.add(nodes.get(i % 2).login("talker" + i));
+                    listeners.add(nodes.get(1 - i % 2).login("listener" + i));
+                }
+                for (int i = 0; i < TALKERS; i++) {
+                    Node from = nodes.get(i % 2);
+                    String listener = "listener" + i;
+                    Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(from, listener)).isTrue());
+                }
+                int[] sent = new int[TALKERS];
                 Map<String, Held> held = new HashMap<>();
                 int logins = 0;
                 int logouts = 0;
@@ -52,6 +71,11 @@ class ClusterChurnTest {
                         redis.command("CLIENT KILL TYPE " + (random.nextBoolean() ? "normal" : "pubsub"));
                         kills++;
                         nextKill = System.nanoTime() + millis(200 + random.nextInt(600));
+                    }
+                    if (random.nextInt(4) == 0) {
+                        int t = random.nextInt(TALKERS);
+                        talkers.get(t).say("{\"type\":\"candidate\",\"name\":\"listener" + t + "\",\"candidate\":{\"seq\":"
+                                + sent[t]++ + "}}");
                     }
                     String name = "user" + random.nextInt(NAMES);
                     Held holder = held.get(name);
@@ -114,10 +138,36 @@ class ClusterChurnTest {
                     }
                     for (int n = 0; n < 2; n++) {
                         String hash = "switchboard:node:" + nodes.get(n).registry.health().node() + ":names";
-                        assertThat(redis.command("HLEN " + hash)).as(run + ": names Redis gives node " + n).isEqualTo(":" + perNode[n]);
+                        assertThat(redis.command("HLEN " + hash)).as(run + ": names Redis gives node " + n)
+                                .isEqualTo(":" + (perNode[n] + TALKERS)); // half of them talkers, half listeners
                     }
                 });
-                System.out.printf("%s: %d logins, %d logouts, %d refused, %d connection kills%n", run, logins, logouts, refused, kills);
+                int relayed = 0;
+                int failed = 0;
+                for (int t = 0; t < TALKERS; t++) {
+                    List<Integer> arrived = new ArrayList<>();
+                    for (String message; (message = listeners.get(t).poll(Duration.ofMillis(300))) != null; ) {
+                        Matcher m = SEQ.matcher(message);
+                        assertThat(m.matches()).as(run + ": a relay as sent: " + message).isTrue();
+                        arrived.add(Integer.parseInt(m.group(1)));
+                    }
+                    int errors = 0;
+                    for (String message; (message = talkers.get(t).poll(Duration.ofMillis(100))) != null; ) {
+                        assertThat(message).as(run).isEqualTo("{\"type\":\"error\",\"code\":\"not_delivered\",\"message\":"
+                                + "\"Could not deliver candidate to listener" + t + "\"}");
+                        errors++;
+                    }
+                    for (int i = 1; i < arrived.size(); i++) {
+                        assertThat(arrived.get(i)).as(run + ": talker " + t + "'s relays in order, each once").isGreaterThan(arrived.get(i - 1));
+                    }
+                    assertThat(arrived.size() + errors).as(run + ": talker " + t + "'s " + sent[t]
+                            + " relays, each arrived or reported").isGreaterThanOrEqualTo(sent[t]);
+                    relayed += arrived.size();
+                    failed += errors;
+                }
+                assertThat(talkers).allSatisfy(talker -> assertThat(talker.closeCode).as(run).isEqualTo(-1));
+                System.out.printf("%s: %d logins, %d logouts, %d refused, %d connection kills; %d relays arrived, %d reported"
+                        + " not delivered%n", run, logins, logouts, refused, kills, relayed, failed);
             }
         }
     }
