@@ -229,6 +229,48 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends one command whose reply is a flat array (of bulk strings and integers, as
+     * {@code PUBSUB NUMSUB} answers) and returns its elements: strings as they are, integers as
+     * their digits, a missing bulk string as null.
+     */
+    public List<String> array(String inline) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            socket.setSoTimeout(2000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            if (password() != null) {
+                out.write(("AUTH " + password() + "\r\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                String reply = readLine(in);
+                if (!reply.equals("+OK")) {
+                    throw new IllegalStateException("AUTH: " + reply);
+                }
+            }
+            out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            String header = readLine(in);
+            if (!header.startsWith("*")) {
+                throw new IllegalStateException(inline + " answered " + header + ", not an array");
+            }
+            List<String> elements = new ArrayList<>();
+            for (int i = Integer.parseInt(header.substring(1)); i > 0; i--) {
+                String line = readLine(in);
+                if (line.startsWith("$")) {
+                    elements.add(line.equals("$-1") ? null : readLine(in));
+                } else if (line.startsWith(":") || line.startsWith("+")) {
+                    elements.add(line.substring(1));
+                } else {
+                    throw new IllegalStateException(inline + " answered " + line + " inside its array");
+                }
+            }
+            return elements;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String readLine(InputStream in) throws IOException {
         java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
         for (int b; (b = in.read()) != -1 && b != '\n'; ) {

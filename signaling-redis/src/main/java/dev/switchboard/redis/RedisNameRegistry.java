@@ -171,7 +171,7 @@ public final class RedisNameRegistry implements ClusterRegistry {
                 })
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), config.lease().dividedBy(4), 2, TimeUnit.MILLISECONDS))
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(1), config.lease().dividedBy(4), 2, TimeUnit.MILLISECONDS))
                 .build();
         RedisURI uri = RedisURI.create(config.uri());
         uri.setTimeout(config.commandTimeout());
@@ -395,14 +395,24 @@ public final class RedisNameRegistry implements ClusterRegistry {
             if (failure == null && receivers > 0) {
                 return;
             }
-            // nobody listens on its channel: the node is gone. Forget its names before the sender
-            // hears of the failure, so that a retry finds the user offline ...
-            List<RemoteHandle> gone = failure == null ? forgetNode(to.node) : List.of();
-            if (kind != Recipient.Kind.GONE) {
-                sender.undeliverable(kind, to.name);
+            if (failure != null) {
+                if (kind != Recipient.Kind.GONE) {
+                    sender.undeliverable(kind, to.name);
+                }
+                return;
             }
-            // ... and tell its peers after that, when the sender's own call with it has been undone
-            gone.forEach(this::tellPairedItLeft);
+            // Nobody listens on its channel: the node is gone, or its subscription is reconnecting.
+            // Its lease tells which; a blip must not end its users' calls.
+            nodeAlive(to.node).whenComplete((alive, unknown) -> {
+                // forget a dead node's names before the sender hears of the failure, so that a
+                // retry finds the user offline ...
+                List<RemoteHandle> gone = unknown == null && alive == 0 ? forgetNode(to.node) : List.of();
+                if (kind != Recipient.Kind.GONE) {
+                    sender.undeliverable(kind, to.name);
+                }
+                // ... and tell its peers after that, when the sender's own call with it has been undone
+                gone.forEach(this::tellPairedItLeft);
+            });
         });
         return true;
     }
@@ -619,6 +629,11 @@ public final class RedisNameRegistry implements ClusterRegistry {
                 releasesUnannounced.add(released);
             }
         });
+    }
+
+    /** 1 if {@code otherNode}'s lease is running, by Redis's clock; 0 if it ran out or never was. */
+    private CompletionStage<Long> nodeAlive(String otherNode) {
+        return redis.<Long>eval(Scripts.ALIVE, ScriptOutputType.INTEGER, new String[] {nodesKey}, otherNode);
     }
 
     private CompletionStage<Long> claimInRedis(String name, long login) {

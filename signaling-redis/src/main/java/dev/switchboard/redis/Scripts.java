@@ -82,6 +82,13 @@ final class Scripts {
             return {alive and 1 or 0, #dead}
             """;
 
+    /** Whether a node's lease is running. KEYS: nodes. ARGV: node. Returns 1 or 0. */
+    static final String ALIVE = NOW + """
+            local expires = redis.call('ZSCORE', KEYS[1], ARGV[1])
+            if expires and tonumber(expires) >= now then return 1 end
+            return 0
+            """;
+
     /**
      * Everything live nodes hold. KEYS: nodes. ARGV: prefix. Returns {node, {name, login, ...}, ...}.
      */

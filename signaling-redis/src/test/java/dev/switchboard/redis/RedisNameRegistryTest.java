@@ -381,6 +381,41 @@ class RedisNameRegistryTest {
         }
     }
 
+    /**
+     * Nobody listened on a node's channel because its subscription was reconnecting, not because
+     * it died: its lease is alive. The message is reported undelivered, but the node's users stay
+     * known and their calls go on.
+     */
+    @Test
+    void aNodeWhoseSubscriptionBlinkedIsNotTakenForDead() {
+        try (TcpProxy link = new TcpProxy(redis.port())) {
+            Node a = node(link.uri(), Duration.ofSeconds(8));
+            Node b = node();
+            Node.Client alice = a.login("alice");
+            Node.Client bob = b.login("bob");
+            Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(b, "alice")).isTrue());
+            bob.say("{\"type\":\"offer\",\"name\":\"alice\",\"offer\":{}}");
+            alice.receives("{\"type\":\"offer\",\"offer\":{},\"name\":\"bob\"}");
+            alice.say("{\"type\":\"answer\",\"name\":\"bob\",\"answer\":{}}");
+            bob.receives("{\"type\":\"answer\",\"answer\":{},\"name\":\"alice\"}");
+
+            link.cutConnection(2); // a's subscription, and no reconnecting until healed
+            String channelOfA = prefix + ":node:" + a.registry.health().node();
+            Eventually.within(Duration.ofSeconds(5),
+                    () -> assertThat(redis.array("PUBSUB NUMSUB " + channelOfA)).containsExactly(channelOfA, "0"));
+            bob.say("{\"type\":\"candidate\",\"name\":\"alice\",\"candidate\":{}}");
+            bob.receives("{\"type\":\"error\",\"code\":\"not_delivered\",\"message\":\"Could not deliver candidate to alice\"}");
+            bob.receivesNothingElse(); // no leave: alice's node is alive
+            assertThat(Cluster.knows(b, "alice")).isTrue();
+
+            link.heal();
+            Eventually.within(Duration.ofSeconds(5), () -> assertThat(a.registry.health().healthy()).isTrue());
+            bob.say("{\"type\":\"candidate\",\"name\":\"alice\",\"candidate\":{\"n\":2}}");
+            alice.receives("{\"type\":\"candidate\",\"candidate\":{\"n\":2},\"name\":\"bob\"}");
+            assertThat(alice.closeCode).isEqualTo(-1);
+        }
+    }
+
     @Test
     void aLogoutRedisMissedIsRetriedSoTheNameIsFreeBeforeTheLeaseWouldFreeIt() {
         try (TcpProxy partition = new TcpProxy(redis.port())) {
