@@ -519,7 +519,19 @@ public final class RedisNameRegistry implements ClusterRegistry {
                 tellPairedItLeft(replaced[0]); // taken over from a node that died
             }
         } else if (type == '-') {
-            directory.computeIfPresent(name, (key, old) -> old.node.equals(holderNode) && old.login == login ? null : old);
+            RemoteHandle[] removed = new RemoteHandle[1];
+            directory.computeIfPresent(name, (key, old) -> {
+                if (old.node.equals(holderNode) && old.login == login) {
+                    removed[0] = old;
+                    return null;
+                }
+                return old;
+            });
+            if (removed[0] != null) {
+                // peers still in a call with it: their leave did not come (it is sent before the
+                // release, and takes them out of the call when it is delivered)
+                tellPairedItLeft(removed[0]);
+            }
         } else {
             throw new IllegalArgumentException("unknown directory message type " + type);
         }

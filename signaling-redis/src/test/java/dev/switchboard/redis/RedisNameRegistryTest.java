@@ -416,6 +416,34 @@ class RedisNameRegistryTest {
         }
     }
 
+    /**
+     * A user leaves while its node's data connection is down: the leave to its peer on another
+     * node cannot go out, but the release announcement is made again when the connection is back,
+     * and the peer's node tells it leave then.
+     */
+    @Test
+    void aLeaveLostWithTheDataConnectionReachesThePeerWithTheRelease() {
+        try (TcpProxy link = new TcpProxy(redis.port())) {
+            Node a = node(link.uri(), Duration.ofSeconds(8));
+            Node b = node();
+            Node.Client alice = a.login("alice");
+            Node.Client bob = b.login("bob");
+            Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(b, "alice")).isTrue());
+            bob.say("{\"type\":\"offer\",\"name\":\"alice\",\"offer\":{}}");
+            alice.receives("{\"type\":\"offer\",\"offer\":{},\"name\":\"bob\"}");
+            alice.say("{\"type\":\"answer\",\"name\":\"bob\",\"answer\":{}}");
+            bob.receives("{\"type\":\"answer\",\"answer\":{},\"name\":\"alice\"}");
+
+            link.cutConnection(1); // a's data connection
+            alice.drop();
+            bob.receivesNothingElse();
+            link.heal();
+            bob.receives("{\"type\":\"leave\",\"name\":\"alice\"}");
+            bob.receivesNothingElse();
+            assertThat(Cluster.knows(b, "alice")).isFalse();
+        }
+    }
+
     @Test
     void aLogoutRedisMissedIsRetriedSoTheNameIsFreeBeforeTheLeaseWouldFreeIt() {
         try (TcpProxy partition = new TcpProxy(redis.port())) {
