@@ -32,17 +32,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -137,6 +140,9 @@ public final class RedisNameRegistry implements ClusterRegistry {
     private volatile boolean claimsUnannounced;
     /** Releases whose announcement did not reach Redis, announced again with each renewal. */
     private final Set<Released> releasesUnannounced = ConcurrentHashMap.newKeySet();
+    /** Reports to other nodes that did not reach Redis, sent again with each renewal; bounded. */
+    private final Queue<Report> reportsUnsent = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger reportsUnsentCount = new AtomicInteger();
     private volatile boolean reachable = true;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -148,6 +154,13 @@ public final class RedisNameRegistry implements ClusterRegistry {
 
     record Peer(String node, String channel) {
     }
+
+    /** A report to another node that a message for one of its users' logins was not delivered. */
+    private record Report(String channel, String message) {
+    }
+
+    /** Reports kept while the data connection is down; past this, the oldest are dropped, with a warning. */
+    private static final int MAX_REPORTS_UNSENT = 10_000;
 
     /** Claims a reconciling node sends to Redis before it waits for their answers. */
     private static final int RECONCILE_BATCH = 1_000;
@@ -467,8 +480,7 @@ public final class RedisNameRegistry implements ClusterRegistry {
                 sender.track(local.holder(), kind);
             } else if (kind != Recipient.Kind.GONE) {
                 boolean offline = local == null || local.login() != targetLogin;
-                publish(sender.channel,
-                        Wire.undeliverable(kind, offline, sender.name, sender.login, target));
+                report(new Report(sender.channel, Wire.undeliverable(kind, offline, sender.name, sender.login, target)));
             }
         } else if (type == 'U') {
             String[] f = Wire.fields(message, 6);
@@ -634,6 +646,24 @@ public final class RedisNameRegistry implements ClusterRegistry {
         });
     }
 
+    /**
+     * Tells a sender's node that its message was not delivered. A report the data connection
+     * could not carry is sent again by a later renewal: late, the sender still learns of it (its
+     * node drops it if that login has gone).
+     */
+    private void report(Report report) {
+        publish(report.channel(), report.message()).whenComplete((receivers, failure) -> {
+            if (failure != null) {
+                reportsUnsent.add(report);
+                if (reportsUnsentCount.incrementAndGet() > MAX_REPORTS_UNSENT && reportsUnsent.poll() != null) {
+                    reportsUnsentCount.decrementAndGet();
+                    LOG.log(Level.WARNING, "dropped a report of an undelivered message: more than " + MAX_REPORTS_UNSENT
+                            + " wait for the connection to Redis");
+                }
+            }
+        });
+    }
+
     /** Tells every node that a login released its name; made again by a later renewal if it fails. */
     private void announceRelease(Released released) {
         publish(directoryChannel, Wire.released(released.name(), node, released.login())).whenComplete((receivers, failure) -> {
@@ -726,6 +756,16 @@ public final class RedisNameRegistry implements ClusterRegistry {
         for (Released released : releasesUnannounced) {
             if (releasesUnannounced.remove(released)) {
                 announceRelease(released);
+            }
+        }
+        if (dataConnection.isOpen()) {
+            for (int n = reportsUnsentCount.get(); n > 0; n--) {
+                Report unsent = reportsUnsent.poll();
+                if (unsent == null) {
+                    break;
+                }
+                reportsUnsentCount.decrementAndGet();
+                report(unsent);
             }
         }
         unreleased.forEach((name, login) -> {

@@ -444,6 +444,28 @@ class RedisNameRegistryTest {
         }
     }
 
+    /**
+     * A node that receives a message for a login it no longer has reports back on its data
+     * connection; if that is down, the report goes out when it is back, late but not lost.
+     */
+    @Test
+    void aReportTheDataConnectionCouldNotCarryReachesTheSenderWhenItIsBack() {
+        try (TcpProxy link = new TcpProxy(redis.port())) {
+            Node a = node();
+            Node b = node(link.uri(), Duration.ofSeconds(8));
+            Node.Client alice = a.login("alice");
+            // a stale entry: b's node, a login b does not have
+            redis.command("PUBLISH " + prefix + ":directory \"+\\nstale\\n" + b.registry.health().node() + "\\n999\"");
+            Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "stale")).isTrue());
+
+            link.cutConnection(1); // b's data connection: b hears the message, its report cannot go out
+            alice.say("{\"type\":\"candidate\",\"name\":\"stale\",\"candidate\":{}}");
+            alice.receivesNothingElse();
+            link.heal();
+            alice.receives("{\"type\":\"error\",\"code\":\"user_not_found\",\"message\":\"User stale is not online\"}");
+        }
+    }
+
     @Test
     void aLogoutRedisMissedIsRetriedSoTheNameIsFreeBeforeTheLeaseWouldFreeIt() {
         try (TcpProxy partition = new TcpProxy(redis.port())) {
