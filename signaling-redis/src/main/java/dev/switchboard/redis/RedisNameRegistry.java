@@ -155,9 +155,15 @@ public final class RedisNameRegistry implements ClusterRegistry {
     record Peer(String node, String channel) {
     }
 
-    /** A report to another node that a message for one of its users' logins was not delivered. */
-    private record Report(String channel, String message) {
+    /**
+     * A report to another node that a message from one of its users was not delivered, and how
+     * many renewals it has waited for that node to listen.
+     */
+    private record Report(String channel, String message, int attempts) {
     }
+
+    /** Renewals a report waits for its node to listen again (a subscription reconnecting) before it is given up. */
+    private static final int REPORT_ATTEMPTS = 3;
 
     /** Reports kept while the data connection is down; past this, the oldest are dropped, with a warning. */
     private static final int MAX_REPORTS_UNSENT = 10_000;
@@ -480,7 +486,7 @@ public final class RedisNameRegistry implements ClusterRegistry {
                 sender.track(local.holder(), kind);
             } else if (kind != Recipient.Kind.GONE) {
                 boolean offline = local == null || local.login() != targetLogin;
-                report(new Report(sender.channel, Wire.undeliverable(kind, offline, sender.name, sender.login, target)));
+                report(new Report(sender.channel, Wire.undeliverable(kind, offline, sender.name, sender.login, target), 0));
             }
         } else if (type == 'U') {
             String[] f = Wire.fields(message, 6);
@@ -648,13 +654,15 @@ public final class RedisNameRegistry implements ClusterRegistry {
 
     /**
      * Tells a sender's node that its message was not delivered. A report the data connection
-     * could not carry is sent again by a later renewal: late, the sender still learns of it (its
-     * node drops it if that login has gone).
+     * could not carry is sent again by a later renewal, and so is one nobody heard, for a few
+     * renewals, in case the sender's node was resubscribing: late, the sender still learns of it
+     * (its node drops it if that login has gone).
      */
     private void report(Report report) {
         publish(report.channel(), report.message()).whenComplete((receivers, failure) -> {
-            if (failure != null) {
-                reportsUnsent.add(report);
+            boolean unheard = failure == null && receivers == 0;
+            if (failure != null || (unheard && report.attempts() < REPORT_ATTEMPTS)) {
+                reportsUnsent.add(unheard ? new Report(report.channel(), report.message(), report.attempts() + 1) : report);
                 if (reportsUnsentCount.incrementAndGet() > MAX_REPORTS_UNSENT && reportsUnsent.poll() != null) {
                     reportsUnsentCount.decrementAndGet();
                     LOG.log(Level.WARNING, "dropped a report of an undelivered message: more than " + MAX_REPORTS_UNSENT

@@ -466,6 +466,33 @@ class RedisNameRegistryTest {
         }
     }
 
+    /**
+     * The sender's node is resubscribing when the report about its message comes: nobody hears
+     * it. The reporting node sends it again at its next renewals, and the sender learns of it.
+     */
+    @Test
+    void aReportNobodyHeardIsSentAgainForTheSenderWhoseNodeWasResubscribing() {
+        try (TcpProxy toA = new TcpProxy(redis.port()); TcpProxy toB = new TcpProxy(redis.port())) {
+            Node a = node(toA.uri(), Duration.ofSeconds(8));
+            Node b = node(toB.uri(), Duration.ofSeconds(8));
+            Node.Client bob = b.login("bob");
+            // a stale entry: a's node, a login a does not have
+            redis.command("PUBLISH " + prefix + ":directory \"+\\nstale\\n" + a.registry.health().node() + "\\n999\"");
+            Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(b, "stale")).isTrue());
+
+            toA.holdReplies(); // a hears bob's message only when released
+            bob.say("{\"type\":\"candidate\",\"name\":\"stale\",\"candidate\":{}}");
+            toB.cutConnection(2); // b's subscription: b hears nothing now
+            String channelOfB = prefix + ":node:" + b.registry.health().node();
+            Eventually.within(Duration.ofSeconds(5),
+                    () -> assertThat(redis.array("PUBSUB NUMSUB " + channelOfB)).containsExactly(channelOfB, "0"));
+            toA.releaseReplies(); // a reports to b's channel, where nobody listens
+            bob.receivesNothingElse();
+            toB.heal();
+            bob.receives("{\"type\":\"error\",\"code\":\"user_not_found\",\"message\":\"User stale is not online\"}");
+        }
+    }
+
     @Test
     void aLogoutRedisMissedIsRetriedSoTheNameIsFreeBeforeTheLeaseWouldFreeIt() {
         try (TcpProxy partition = new TcpProxy(redis.port())) {
