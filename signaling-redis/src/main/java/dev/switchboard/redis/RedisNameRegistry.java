@@ -402,7 +402,7 @@ public final class RedisNameRegistry implements ClusterRegistry {
     /** Forwards a message from a local sender to a login on another node. */
     boolean forward(RemoteHandle to, Recipient sender, Recipient.Kind kind, String text) {
         Local from = locals.get(sender.name());
-        if (from == null || from.holder() != sender || !reachable) {
+        if (from == null || from.holder() != sender || !dataConnection.isOpen()) { // relays ride the data connection alone
             return false;
         }
         if (to.node == null) {

@@ -407,6 +407,9 @@ class RedisNameRegistryTest {
             bob.receives("{\"type\":\"error\",\"code\":\"not_delivered\",\"message\":\"Could not deliver candidate to alice\"}");
             bob.receivesNothingElse(); // no leave: alice's node is alive
             assertThat(Cluster.knows(b, "alice")).isTrue();
+            // a deaf node still speaks: its relays ride its data connection, which is up
+            alice.say("{\"type\":\"candidate\",\"name\":\"bob\",\"candidate\":{}}");
+            bob.receives("{\"type\":\"candidate\",\"candidate\":{},\"name\":\"alice\"}");
 
             link.heal();
             Eventually.within(Duration.ofSeconds(5), () -> assertThat(a.registry.health().healthy()).isTrue());
