@@ -42,7 +42,7 @@ class ClusterChurnTest {
         Random random = new Random(seed);
         String run = "churn seed " + seed;
         try (RedisProcess redis = RedisProcess.start()) {
-            RedisNameRegistry.Config config = RedisNameRegistry.Config.of(redis.uri()).withLease(Duration.ofSeconds(2))
+            RedisNameRegistry.Config config = RedisNameRegistry.Config.of(redis.uri()).withLease(Duration.ofSeconds(5))
                     .withCommandTimeout(Duration.ofMillis(500));
             try (Node a = new Node(config); Node b = new Node(config)) {
                 List<Node> nodes = List.of(a, b);
