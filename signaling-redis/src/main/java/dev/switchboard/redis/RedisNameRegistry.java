@@ -62,12 +62,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *       Redis. Same-node relays never touch Redis.</li>
  *   <li><b>Delivery.</b> A message for a user on another node is published on that node's
  *       channel, in the sender's order. Pub/sub delivers at most once, so nothing is taken on
- *       trust: no subscriber means the node is gone, and a receiving node that no longer has the
- *       target sends back a report; either way the sender gets {@code not_delivered}.</li>
+ *       trust: a message nobody heard, and one for a login the receiving node no longer has (it
+ *       reports back), both give the sender an error. Only a node whose lease ran out is taken
+ *       for dead; one that is resubscribing keeps its users. Announcements and reports that a
+ *       dropped connection could not carry are sent again at the next renewal.</li>
  *   <li><b>Redis unreachable.</b> Logins fail closed ({@code unavailable}); users already logged
- *       in stay, and relays between users of one node keep working. When Redis returns the node
- *       renews its lease, re-asserts each of its names (dropping, with close code 4409, any that
- *       another node took meanwhile), reloads the directory, and logins work again.</li>
+ *       in stay, and relays between users of one node keep working. After any reconnect (Redis
+ *       back, perhaps empty, or a replica promoted without the last writes) the node renews its
+ *       lease, claims each of its names again (closing with close code 4409 the holder of any
+ *       that another node took meanwhile), releases names Redis still gives to its logins that
+ *       are gone, and reloads the directory.</li>
  * </ul>
  *
  * <p>Redis operations: a login is one script and one publish; a logout the same; a relay to
@@ -81,6 +85,12 @@ public final class RedisNameRegistry implements ClusterRegistry {
 
     private static final Logger LOG = System.getLogger(RedisNameRegistry.class.getName());
     private static final CompletionStage<Boolean> TAKEN = CompletableFuture.completedStage(false);
+    /** Claims a reconciling node sends to Redis before it waits for their answers. */
+    private static final int RECONCILE_BATCH = 1_000;
+    /** Renewals a report waits for its node to listen again (a subscription reconnecting) before it is given up. */
+    private static final int REPORT_ATTEMPTS = 3;
+    /** Reports kept while the data connection is down; past this, the oldest are dropped, with a warning. */
+    private static final int MAX_REPORTS_UNSENT = 10_000;
 
     private final Config config;
     private final String node;
@@ -161,15 +171,6 @@ public final class RedisNameRegistry implements ClusterRegistry {
      */
     private record Report(String channel, String message, int attempts) {
     }
-
-    /** Renewals a report waits for its node to listen again (a subscription reconnecting) before it is given up. */
-    private static final int REPORT_ATTEMPTS = 3;
-
-    /** Reports kept while the data connection is down; past this, the oldest are dropped, with a warning. */
-    private static final int MAX_REPORTS_UNSENT = 10_000;
-
-    /** Claims a reconciling node sends to Redis before it waits for their answers. */
-    private static final int RECONCILE_BATCH = 1_000;
 
     private RedisNameRegistry(Config config) {
         this.config = config;
