@@ -204,29 +204,13 @@ public final class RedisProcess implements AutoCloseable {
      * was started with a password.
      */
     public String command(String inline) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            socket.setSoTimeout(2000);
-            OutputStream out = socket.getOutputStream();
-            InputStream in = socket.getInputStream();
-            if (password() != null) {
-                out.write(("AUTH " + password() + "\r\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                String reply = readLine(in);
-                if (!reply.equals("+OK")) {
-                    return reply;
-                }
-            }
-            out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
+        return exchange(inline, in -> {
             String line = readLine(in);
             if (line.startsWith("$")) {
                 return line.equals("$-1") ? null : readLine(in);
             }
             return line;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     /**
@@ -235,21 +219,7 @@ public final class RedisProcess implements AutoCloseable {
      * their digits, a missing bulk string as null.
      */
     public List<String> array(String inline) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            socket.setSoTimeout(2000);
-            OutputStream out = socket.getOutputStream();
-            InputStream in = socket.getInputStream();
-            if (password() != null) {
-                out.write(("AUTH " + password() + "\r\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                String reply = readLine(in);
-                if (!reply.equals("+OK")) {
-                    throw new IllegalStateException("AUTH: " + reply);
-                }
-            }
-            out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
+        return exchange(inline, in -> {
             String header = readLine(in);
             if (!header.startsWith("*")) {
                 throw new IllegalStateException(inline + " answered " + header + ", not an array");
@@ -266,6 +236,31 @@ public final class RedisProcess implements AutoCloseable {
                 }
             }
             return elements;
+        });
+    }
+
+    private interface Reply<T> {
+        T read(InputStream in) throws IOException;
+    }
+
+    /** One connection for one command, authenticated first if the server wants a password. */
+    private <T> T exchange(String inline, Reply<T> reply) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            socket.setSoTimeout(2000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            if (password() != null) {
+                out.write(("AUTH " + password() + "\r\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                String answer = readLine(in);
+                if (!answer.equals("+OK")) {
+                    throw new IllegalStateException("AUTH answered " + answer);
+                }
+            }
+            out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return reply.read(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -285,8 +280,8 @@ public final class RedisProcess implements AutoCloseable {
         try {
             String reply = command("PING");
             return reply.equals("+PONG") || reply.startsWith("-NOAUTH"); // up, and wants a password
-        } catch (UncheckedIOException e) {
-            return false;
+        } catch (UncheckedIOException | IllegalStateException e) {
+            return false; // not listening yet, or still loading
         }
     }
 
