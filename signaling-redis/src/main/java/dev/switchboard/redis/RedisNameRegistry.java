@@ -89,8 +89,8 @@ public final class RedisNameRegistry implements ClusterRegistry {
     private static final int RECONCILE_BATCH = 1_000;
     /** Renewals a report waits for its node to listen again (a subscription reconnecting) before it is given up. */
     private static final int REPORT_ATTEMPTS = 3;
-    /** Reports kept while the data connection is down; past this, the oldest are dropped, with a warning. */
-    private static final int MAX_REPORTS_UNSENT = 10_000;
+    /** Publishes kept for sending again; past this, the oldest are dropped, with a warning. */
+    private static final int MAX_RESENDS = 10_000;
 
     private final Config config;
     private final String node;
@@ -148,28 +148,23 @@ public final class RedisNameRegistry implements ClusterRegistry {
      * renewal that finds the data connection open announces every local name again.
      */
     private volatile boolean claimsUnannounced;
-    /** Releases whose announcement did not reach Redis, announced again with each renewal. */
-    private final Set<Released> releasesUnannounced = ConcurrentHashMap.newKeySet();
-    /** Reports to other nodes that did not reach Redis, sent again with each renewal; bounded. */
-    private final Queue<Report> reportsUnsent = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger reportsUnsentCount = new AtomicInteger();
+    /** Release announcements and reports that did not reach Redis, or nobody heard: sent again with each renewal. */
+    private final Queue<Resend> resends = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger resendCount = new AtomicInteger();
     private volatile boolean reachable = true;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private record Local(Recipient holder, long login) {
     }
 
-    private record Released(String name, long login) {
-    }
-
     record Peer(String node, String channel) {
     }
 
     /**
-     * A report to another node that a message from one of its users was not delivered, and how
-     * many renewals it has waited for that node to listen.
+     * A publish that must not be lost: sent again at the next renewal if the data connection could
+     * not carry it, and, {@code ifUnheard} more times, if nobody was listening.
      */
-    private record Report(String channel, String message, int attempts) {
+    private record Resend(String channel, String message, int ifUnheard) {
     }
 
     private RedisNameRegistry(Config config) {
@@ -487,7 +482,10 @@ public final class RedisNameRegistry implements ClusterRegistry {
                 sender.track(local.holder(), kind);
             } else if (kind != Recipient.Kind.GONE) {
                 boolean offline = local == null || local.login() != targetLogin;
-                report(new Report(sender.channel, Wire.undeliverable(kind, offline, sender.name, sender.login, target), 0));
+                // late, the sender still learns of it (its node drops it if that login has gone);
+                // nobody listening may be the sender's node resubscribing
+                publishSurely(new Resend(sender.channel, Wire.undeliverable(kind, offline, sender.name, sender.login, target),
+                        REPORT_ATTEMPTS));
             }
         } else if (type == 'U') {
             String[] f = Wire.fields(message, 6);
@@ -648,38 +646,33 @@ public final class RedisNameRegistry implements ClusterRegistry {
             announceClaim(name, local.login());
             if (locals.get(name) != local) {
                 // released meanwhile: its own announcement may have gone out before this claim
-                announceRelease(new Released(name, local.login()));
+                announceRelease(name, local.login());
             }
         });
     }
 
-    /**
-     * Tells a sender's node that its message was not delivered. A report the data connection
-     * could not carry is sent again by a later renewal, and so is one nobody heard, for a few
-     * renewals, in case the sender's node was resubscribing: late, the sender still learns of it
-     * (its node drops it if that login has gone).
-     */
-    private void report(Report report) {
-        publish(report.channel(), report.message()).whenComplete((receivers, failure) -> {
-            boolean unheard = failure == null && receivers == 0;
-            if (failure != null || (unheard && report.attempts() < REPORT_ATTEMPTS)) {
-                reportsUnsent.add(unheard ? new Report(report.channel(), report.message(), report.attempts() + 1) : report);
-                if (reportsUnsentCount.incrementAndGet() > MAX_REPORTS_UNSENT && reportsUnsent.poll() != null) {
-                    reportsUnsentCount.decrementAndGet();
-                    LOG.log(Level.WARNING, "dropped a report of an undelivered message: more than " + MAX_REPORTS_UNSENT
-                            + " wait for the connection to Redis");
-                }
-            }
-        });
-    }
-
-    /** Tells every node that a login released its name; made again by a later renewal if it fails. */
-    private void announceRelease(Released released) {
-        publish(directoryChannel, Wire.released(released.name(), node, released.login())).whenComplete((receivers, failure) -> {
+    /** Publishes {@code resend}, and keeps it for the next renewal if it failed or nobody heard it (see {@link Resend}). */
+    private void publishSurely(Resend resend) {
+        publish(resend.channel(), resend.message()).whenComplete((receivers, failure) -> {
             if (failure != null) {
-                releasesUnannounced.add(released);
+                keepForResending(resend);
+            } else if (receivers == 0 && resend.ifUnheard() > 0) {
+                keepForResending(new Resend(resend.channel(), resend.message(), resend.ifUnheard() - 1));
             }
         });
+    }
+
+    private void keepForResending(Resend resend) {
+        resends.add(resend);
+        if (resendCount.incrementAndGet() > MAX_RESENDS && resends.poll() != null) {
+            resendCount.decrementAndGet();
+            LOG.log(Level.WARNING, "dropped a message for other nodes: more than " + MAX_RESENDS + " wait for Redis");
+        }
+    }
+
+    /** Tells every node that a login released its name. */
+    private void announceRelease(String name, long login) {
+        publishSurely(new Resend(directoryChannel, Wire.released(name, node, login), 0));
     }
 
     /** 1 if {@code otherNode}'s lease is running, by Redis's clock; 0 if it ran out or never was. */
@@ -700,7 +693,7 @@ public final class RedisNameRegistry implements ClusterRegistry {
                 node + ":" + login, name, Long.toString(login)).whenComplete((held, failure) -> {
                     if (failure == null) {
                         unreleased.remove(name, login);
-                        announceRelease(new Released(name, login));
+                        announceRelease(name, login);
                     }
                 });
     }
@@ -762,19 +755,14 @@ public final class RedisNameRegistry implements ClusterRegistry {
         if (claimsUnannounced && dataConnection.isOpen()) {
             announceEveryClaim();
         }
-        for (Released released : releasesUnannounced) {
-            if (releasesUnannounced.remove(released)) {
-                announceRelease(released);
-            }
-        }
         if (dataConnection.isOpen()) {
-            for (int n = reportsUnsentCount.get(); n > 0; n--) {
-                Report unsent = reportsUnsent.poll();
-                if (unsent == null) {
+            for (int n = resendCount.get(); n > 0; n--) {
+                Resend resend = resends.poll();
+                if (resend == null) {
                     break;
                 }
-                reportsUnsentCount.decrementAndGet();
-                report(unsent);
+                resendCount.decrementAndGet();
+                publishSurely(resend);
             }
         }
         unreleased.forEach((name, login) -> {
