@@ -31,12 +31,17 @@ public final class Eventually {
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+            pause(20);
+        }
+    }
+
+    /** Sleeps {@code millis}; an interrupt fails the test (the interrupt flag is kept). */
+    public static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 }

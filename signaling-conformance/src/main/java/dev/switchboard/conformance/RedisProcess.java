@@ -156,10 +156,10 @@ public final class RedisProcess implements AutoCloseable {
             }
             if (!process.isAlive()) {
                 // after a kill, an outgoing connection may hold the port as its local port for a moment
-                sleep(100);
+                Eventually.pause(100);
                 startProcess(binary);
             }
-            sleep(20);
+            Eventually.pause(20);
         }
     }
 
@@ -293,14 +293,6 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** Stops the server (SIGTERM, then SIGKILL after 5 s) and deletes its directory. */
     @Override

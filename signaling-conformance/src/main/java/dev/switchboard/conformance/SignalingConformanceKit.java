@@ -90,14 +90,6 @@ public abstract class SignalingConformanceKit {
         return client;
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 
     @Test
     void twoClientsLogInCallAnswerTrickleCandidatesAndHangUp() {
@@ -348,18 +340,18 @@ public abstract class SignalingConformanceKit {
             if (sent >= 150) {
                 // past most of the burst, keep to 50 a second without waiting for the replies:
                 // across nodes they come later, and a sender that ran on would be closed for it
-                sleep(22);
+                Eventually.pause(22);
             }
             for (String reply = sender.poll(0); reply != null; reply = sender.poll(0)) {
                 if (reply.contains("\"code\":\"rate_limited\"")) {
-                    sleep(100); // that offer was dropped; the bucket refills
+                    Eventually.pause(100); // that offer was dropped; the bucket refills
                 } else {
                     answers.add(reply);
                 }
             }
         }
         // anything else the overflow caused arrives before the answer to a probe
-        sleep(1_000); // let the bucket refill so that the probe is not itself rate limited
+        Eventually.pause(1_000); // let the bucket refill so that the probe is not itself rate limited
         try {
             sender.send("{\"type\":\"probe\"}");
         } catch (RuntimeException e) {

@@ -56,12 +56,9 @@ class ClusterChurnTest {
                 for (int i = 0; i < TALKERS; i++) {
                     Node from = nodes.get(i % 2);
                     String listener = "listener" + i;
-                    Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(from, listener)).isTrue());
+                    Cluster.awaitKnown(from, listener);
                     // in a call: a node taken for dead by mistake would tell the other side leave
-                    talkers.get(i).say("{\"type\":\"offer\",\"name\":\"" + listener + "\",\"offer\":{}}");
-                    listeners.get(i).receives("{\"type\":\"offer\",\"offer\":{},\"name\":\"talker" + i + "\"}");
-                    listeners.get(i).say("{\"type\":\"answer\",\"name\":\"talker" + i + "\",\"answer\":{}}");
-                    talkers.get(i).receives("{\"type\":\"answer\",\"answer\":{},\"name\":\"" + listener + "\"}");
+                    Cluster.call(talkers.get(i), "talker" + i, listeners.get(i), listener);
                 }
                 int[] sent = new int[TALKERS];
                 Map<String, Held> held = new HashMap<>();

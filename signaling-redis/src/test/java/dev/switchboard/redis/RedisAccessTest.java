@@ -3,7 +3,6 @@ package dev.switchboard.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.conformance.Eventually;
 import dev.switchboard.conformance.RedisProcess;
 import java.time.Duration;
 import java.util.List;
@@ -73,12 +72,9 @@ class RedisAccessTest {
             Node.Client impostor = b.connect();
             impostor.say("{\"type\":\"login\",\"name\":\"alice\"}");
             impostor.receives("{\"type\":\"login\",\"success\":false,\"code\":\"name_taken\",\"message\":\"Name alice is already taken\"}");
-            Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isTrue());
+            Cluster.awaitKnown(a, "bob");
 
-            alice.say("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{}}");
-            bob.receives("{\"type\":\"offer\",\"offer\":{},\"name\":\"alice\"}");
-            bob.say("{\"type\":\"answer\",\"name\":\"alice\",\"answer\":{}}");
-            alice.receives("{\"type\":\"answer\",\"answer\":{},\"name\":\"bob\"}");
+            Cluster.call(alice, "alice", bob, "bob");
             assertThat(a.registry.health().healthy()).isTrue();
             assertThat(b.registry.health().healthy()).isTrue();
         }

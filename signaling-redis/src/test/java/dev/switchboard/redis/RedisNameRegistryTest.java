@@ -81,7 +81,7 @@ class RedisNameRegistryTest {
         Node b = node();
         Node.Client alice = a.login("alice");
         Node.Client bob = b.login("bob");
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isTrue());
+        Cluster.awaitKnown(a, "bob");
 
         alice.say("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"}}");
         bob.receives("{\"type\":\"offer\",\"offer\":{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"},\"name\":\"alice\"}");
@@ -101,7 +101,7 @@ class RedisNameRegistryTest {
         Node b = node();
         Node.Client bob = b.login("bob");
         List<Node.Client> senders = List.of(a.login("s1"), a.login("s2"), b.login("s3"));
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isTrue());
+        Cluster.awaitKnown(a, "bob");
 
         int each = 300;
         List<Thread> threads = new ArrayList<>();
@@ -150,7 +150,7 @@ class RedisNameRegistryTest {
         Node.Client alice = a.login("alice");
         // a node that announced a login and vanished without a trace
         redis.command("PUBLISH " + prefix + ":directory \"+\\nghost\\nnode0vanished\\n1\"");
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "ghost")).isTrue());
+        Cluster.awaitKnown(a, "ghost");
 
         alice.say("{\"type\":\"offer\",\"name\":\"ghost\",\"offer\":{}}");
         alice.receives("{\"type\":\"error\",\"code\":\"not_delivered\",\"message\":\"Could not deliver offer to ghost\"}");
@@ -164,11 +164,11 @@ class RedisNameRegistryTest {
         Node b = node();
         Node.Client alice = a.login("alice");
         Node.Client bob = b.login("bob");
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isTrue());
+        Cluster.awaitKnown(a, "bob");
         // as if a had not heard of bob's login yet
         String[] holder = redis.command("GET " + prefix + ":name:bob").split(":");
         redis.command("PUBLISH " + prefix + ":directory \"-\\nbob\\n" + holder[0] + "\\n" + holder[1] + "\"");
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isFalse());
+        Cluster.awaitUnknown(a, "bob");
 
         for (int i = 0; i < 20; i++) {
             alice.say("{\"type\":\"candidate\",\"name\":\"bob\",\"candidate\":{\"i\":" + i + "}}");
@@ -186,9 +186,8 @@ class RedisNameRegistryTest {
         Node a = node();
         Node b = node();
         Node.Client alice = a.login("alice");
-        // a stale entry: b's node, a login b does not have
-        redis.command("PUBLISH " + prefix + ":directory \"+\\nstale\\n" + b.registry.health().node() + "\\n999\"");
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "stale")).isTrue());
+        Cluster.announceStale(redis, prefix, b, "stale");
+        Cluster.awaitKnown(a, "stale");
 
         alice.say("{\"type\":\"candidate\",\"name\":\"stale\",\"candidate\":{}}");
         alice.receives("{\"type\":\"error\",\"code\":\"user_not_found\",\"message\":\"User stale is not online\"}");
@@ -201,8 +200,8 @@ class RedisNameRegistryTest {
             Node b = node(redis.uri(), Duration.ofMillis(800));
             Node.Client alice = a.login("alice");
             Node.Client bob = b.login("bob");
-            Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(b, "alice")).isTrue());
-            Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isTrue());
+            Cluster.awaitKnown(b, "alice");
+            Cluster.awaitKnown(a, "bob");
             alice.say("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{}}");
             bob.next(Duration.ofSeconds(5));
 
@@ -232,7 +231,7 @@ class RedisNameRegistryTest {
 
             Eventually.within(Duration.ofSeconds(10), () -> assertThat(alice.closeCode).isEqualTo(SignalingRouter.NAME_LOST_CODE));
             assertThat(alice.closeReason).isEqualTo("Name lost: log in again");
-            Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "alice")).isTrue());
+            Cluster.awaitKnown(a, "alice");
             Node.Client caller = a.login("caller");
             caller.say("{\"type\":\"offer\",\"name\":\"alice\",\"offer\":{}}");
             second.receives("{\"type\":\"offer\",\"offer\":{},\"name\":\"caller\"}");
@@ -248,11 +247,11 @@ class RedisNameRegistryTest {
             Node.Client bob = b.login("bob");
 
             partition.cut();
-            Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(b, "alice")).isFalse()); // reaped
+            Cluster.awaitUnknown(b, "alice"); // reaped
             partition.heal();
 
             Eventually.within(Duration.ofSeconds(10), () -> assertThat(Cluster.knows(b, "alice")).isTrue());
-            Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isTrue());
+            Cluster.awaitKnown(a, "bob");
             assertThat(alice.closeCode).isEqualTo(-1);
             Node.Client other = b.connect();
             other.say("{\"type\":\"login\",\"name\":\"alice\"}");
@@ -268,7 +267,7 @@ class RedisNameRegistryTest {
             Node a = node(partition.uri(), Duration.ofSeconds(2));
             Node b = node(redis.uri(), Duration.ofSeconds(2));
             Node.Client early = a.login("early");
-            Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(b, "early")).isTrue());
+            Cluster.awaitKnown(b, "early");
 
             // a node connects its command, data and subscription connections in that order; with the
             // data connection down, claims and releases still reach Redis, their announcements do not
@@ -365,7 +364,7 @@ class RedisNameRegistryTest {
             Node b = node();
             Node.Client alice = a.login("alice");
             Node.Client bob = b.login("bob");
-            Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isTrue());
+            Cluster.awaitKnown(a, "bob");
 
             link.holdReplies();
             alice.say("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{}}");
@@ -393,11 +392,8 @@ class RedisNameRegistryTest {
             Node b = node();
             Node.Client alice = a.login("alice");
             Node.Client bob = b.login("bob");
-            Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(b, "alice")).isTrue());
-            bob.say("{\"type\":\"offer\",\"name\":\"alice\",\"offer\":{}}");
-            alice.receives("{\"type\":\"offer\",\"offer\":{},\"name\":\"bob\"}");
-            alice.say("{\"type\":\"answer\",\"name\":\"bob\",\"answer\":{}}");
-            bob.receives("{\"type\":\"answer\",\"answer\":{},\"name\":\"alice\"}");
+            Cluster.awaitKnown(b, "alice");
+            Cluster.call(bob, "bob", alice, "alice");
 
             link.cutConnection(2); // a's subscription, and no reconnecting until healed
             String channelOfA = prefix + ":node:" + a.registry.health().node();
@@ -431,11 +427,8 @@ class RedisNameRegistryTest {
             Node b = node();
             Node.Client alice = a.login("alice");
             Node.Client bob = b.login("bob");
-            Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(b, "alice")).isTrue());
-            bob.say("{\"type\":\"offer\",\"name\":\"alice\",\"offer\":{}}");
-            alice.receives("{\"type\":\"offer\",\"offer\":{},\"name\":\"bob\"}");
-            alice.say("{\"type\":\"answer\",\"name\":\"bob\",\"answer\":{}}");
-            bob.receives("{\"type\":\"answer\",\"answer\":{},\"name\":\"alice\"}");
+            Cluster.awaitKnown(b, "alice");
+            Cluster.call(bob, "bob", alice, "alice");
 
             link.cutConnection(1); // a's data connection
             alice.drop();
@@ -457,9 +450,8 @@ class RedisNameRegistryTest {
             Node a = node();
             Node b = node(link.uri(), Duration.ofSeconds(8));
             Node.Client alice = a.login("alice");
-            // a stale entry: b's node, a login b does not have
-            redis.command("PUBLISH " + prefix + ":directory \"+\\nstale\\n" + b.registry.health().node() + "\\n999\"");
-            Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "stale")).isTrue());
+            Cluster.announceStale(redis, prefix, b, "stale");
+            Cluster.awaitKnown(a, "stale");
 
             link.cutConnection(1); // b's data connection: b hears the message, its report cannot go out
             alice.say("{\"type\":\"candidate\",\"name\":\"stale\",\"candidate\":{}}");
@@ -479,9 +471,8 @@ class RedisNameRegistryTest {
             Node a = node(toA.uri(), Duration.ofSeconds(8));
             Node b = node(toB.uri(), Duration.ofSeconds(8));
             Node.Client bob = b.login("bob");
-            // a stale entry: a's node, a login a does not have
-            redis.command("PUBLISH " + prefix + ":directory \"+\\nstale\\n" + a.registry.health().node() + "\\n999\"");
-            Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(b, "stale")).isTrue());
+            Cluster.announceStale(redis, prefix, a, "stale");
+            Cluster.awaitKnown(b, "stale");
 
             toA.holdReplies(); // a hears bob's message only when released
             bob.say("{\"type\":\"candidate\",\"name\":\"stale\",\"candidate\":{}}");
@@ -526,10 +517,10 @@ class RedisNameRegistryTest {
         Node b = node();
         a.login("alice");
         Node.Client bob = b.login("bob");
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(b, "alice")).isTrue());
+        Cluster.awaitKnown(b, "alice");
 
         a.close();
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(b, "alice")).isFalse());
+        Cluster.awaitUnknown(b, "alice");
         Node.Client again = b.connect();
         again.say("{\"type\":\"login\",\"name\":\"alice\"}");
         again.receives("{\"type\":\"login\",\"success\":true}");

@@ -73,7 +73,7 @@ class RedisSentinelTest {
             try (Node a = new Node(config); Node b = new Node(config)) {
                 Node.Client alice = a.login("alice");
                 Node.Client bob = b.login("bob");
-                Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isTrue());
+                Cluster.awaitKnown(a, "bob");
                 alice.say("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{}}");
                 bob.receives("{\"type\":\"offer\",\"offer\":{},\"name\":\"alice\"}");
                 assertThat(master.command("EXISTS switchboard:name:alice")).isEqualTo(":1"); // it found the master
@@ -98,7 +98,7 @@ class RedisSentinelTest {
                 impostor.receives("{\"type\":\"login\",\"success\":false,\"code\":\"name_taken\",\"message\":\"Name alice is already taken\"}");
                 Node.Client carol = a.login("carol");
                 assertThat(replica.command("EXISTS switchboard:name:carol")).isEqualTo(":1");
-                Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(b, "carol")).isTrue());
+                Cluster.awaitKnown(b, "carol");
                 bob.say("{\"type\":\"offer\",\"name\":\"carol\",\"offer\":{}}");
                 carol.receives("{\"type\":\"offer\",\"offer\":{},\"name\":\"bob\"}");
                 assertThat(alice.closeCode).isEqualTo(-1);
@@ -117,7 +117,7 @@ class RedisSentinelTest {
             try (Node a = new Node(config); Node b = new Node(config)) {
                 Node.Client alice = a.login("alice");
                 Node.Client bob = b.login("bob");
-                Eventually.within(Duration.ofSeconds(5), () -> assertThat(Cluster.knows(a, "bob")).isTrue());
+                Cluster.awaitKnown(a, "bob");
                 alice.say("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{}}");
                 bob.receives("{\"type\":\"offer\",\"offer\":{},\"name\":\"alice\"}");
                 assertThat(redis.master().command("EXISTS switchboard:name:alice")).isEqualTo(":1");
